@@ -1,0 +1,73 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export interface OpenedDatabase {
+  db: Db;
+  sqlite: Database.Database;
+  close(): void;
+}
+
+/**
+ * Opens (creating its folder if needed) the SQLite file with the pragmas
+ * delightbot relies on. `synchronous=FULL` because a 2xx to a webhook is a
+ * promise: the sender will not retry, so a commit must survive a power cut.
+ */
+export function openDatabase(path: string): OpenedDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db: Db = drizzle({ client: sqlite, schema });
+  return { db, sqlite, close: () => sqlite.close() };
+}
+
+/** The committed `migrations/` folder, found from this file whether it runs from src/ or dist/. */
+export function migrationsFolder(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'migrations');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('migrations/ folder not found next to the delightbot installation');
+    dir = parent;
+  }
+}
+
+/**
+ * Applies pending migrations. drizzle runs them all in one transaction, where
+ * `PRAGMA foreign_keys=OFF` inside a generated table rebuild is a no-op, so a
+ * rebuild could cascade-delete child rows: foreign keys are switched off around
+ * the whole run and checked afterwards instead.
+ * @throws Error when a migration leaves rows that break a foreign key.
+ */
+export function runMigrations(opened: OpenedDatabase, folder = migrationsFolder()): void {
+  opened.sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrate(opened.db, { migrationsFolder: folder });
+    const broken = opened.sqlite.pragma('foreign_key_check') as unknown[];
+    if (broken.length > 0) {
+      throw new Error(`migration left ${broken.length} rows that break foreign keys: ${JSON.stringify(broken.slice(0, 5))}`);
+    }
+  } finally {
+    opened.sqlite.pragma('foreign_keys = ON');
+  }
+}
+
+/**
+ * Runs `work` inside `BEGIN IMMEDIATE`, taking the write lock before the first
+ * read so a read-then-write decision cannot race another connection.
+ * `work` must be synchronous: with better-sqlite3 an awaited write would land
+ * after the commit.
+ */
+export function immediate<T>(db: Db, work: (tx: Db) => T): T {
+  return db.transaction((tx) => work(tx as unknown as Db), { behavior: 'immediate' });
+}

@@ -1,0 +1,243 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * Every table of delightbot. Conventions: ids are integers, times are UTC epoch
+ * milliseconds (`*_at`), money is integer minor units (`*_cents`) next to its
+ * currency, indexes are named `<table>_<cols>_idx`, and every foreign key says
+ * what happens on delete.
+ */
+
+const timestamps = {
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+};
+
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Lower-cased and trimmed; null when no source has told us yet. */
+    email: text('email'),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('customers_email_idx').on(t.email)],
+);
+
+/** A customer's id in each source system, so events without an e-mail still find their customer. */
+export const customerIdentities = sqliteTable(
+  'customer_identities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('customer_identities_source_external_id_idx').on(t.source, t.externalId),
+    index('customer_identities_customer_id_idx').on(t.customerId),
+  ],
+);
+
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    /** What the shop and the customer call the order, e.g. "#1005". */
+    number: text('number'),
+    currency: text('currency').notNull(),
+    totalCents: integer('total_cents').notNull(),
+    shippingCents: integer('shipping_cents').notNull().default(0),
+    financialStatus: text('financial_status'),
+    cancelledAt: integer('cancelled_at'),
+    placedAt: integer('placed_at').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('orders_source_external_id_idx').on(t.source, t.externalId),
+    index('orders_customer_id_placed_at_idx').on(t.customerId, t.placedAt),
+    index('orders_number_idx').on(t.number),
+  ],
+);
+
+export const lineItems = sqliteTable(
+  'line_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    variantTitle: text('variant_title'),
+    quantity: integer('quantity').notNull(),
+    priceCents: integer('price_cents').notNull(),
+  },
+  (t) => [index('line_items_order_id_idx').on(t.orderId)],
+);
+
+/** One row per webhook delivery received, so a redelivery is recognised before any work is done. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    source: text('source').notNull(),
+    deliveryId: text('delivery_id').notNull(),
+    topic: text('topic').notNull(),
+    /** processed | duplicate | ignored */
+    outcome: text('outcome').notNull(),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_source_delivery_id_idx').on(t.source, t.deliveryId),
+    index('webhook_deliveries_received_at_idx').on(t.receivedAt),
+  ],
+);
+
+/** A card in the delight channel: one or more moments about one customer, waiting for a decision. */
+export const nudges = sqliteTable(
+  'nudges',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    /** pending | approved | skipped | expired */
+    state: text('state').notNull().default('pending'),
+    channelId: text('channel_id'),
+    messageTs: text('message_ts'),
+    note: text('note'),
+    noteBy: text('note_by'),
+    decidedBy: text('decided_by'),
+    decidedAt: integer('decided_at'),
+    ...timestamps,
+  },
+  (t) => [
+    index('nudges_customer_id_idx').on(t.customerId),
+    index('nudges_state_idx').on(t.state),
+    check('nudges_state_check', sql`${t.state} in ('pending', 'approved', 'skipped', 'expired')`),
+  ],
+);
+
+/** Something worth acting on that a rule noticed. `dedupeKey` makes every moment fire once. */
+export const moments = sqliteTable(
+  'moments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    nudgeId: integer('nudge_id').references(() => nudges.id, { onDelete: 'set null' }),
+    orderId: integer('order_id').references(() => orders.id, { onDelete: 'set null' }),
+    kind: text('kind').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    /** Rule-specific facts as JSON, e.g. {"ordinal":5}. Never read by SQL. */
+    facts: text('facts', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    proactive: integer('proactive', { mode: 'boolean' }).notNull(),
+    priority: integer('priority').notNull(),
+    foundAt: integer('found_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('moments_dedupe_key_idx').on(t.dedupeKey),
+    index('moments_customer_id_idx').on(t.customerId),
+    index('moments_nudge_id_idx').on(t.nudgeId),
+  ],
+);
+
+export const gestures = sqliteTable(
+  'gestures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    nudgeId: integer('nudge_id')
+      .notNull()
+      .references(() => nudges.id, { onDelete: 'cascade' }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    currency: text('currency').notNull(),
+    /** approved | fulfilled | cancelled | failed */
+    state: text('state').notNull(),
+    approvedBy: text('approved_by').notNull(),
+    /** Budget month in the team's time zone, "YYYY-MM". */
+    budgetMonth: text('budget_month').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('gestures_nudge_id_idx').on(t.nudgeId),
+    index('gestures_customer_id_idx').on(t.customerId),
+    index('gestures_budget_month_idx').on(t.budgetMonth),
+    check('gestures_amount_check', sql`${t.amountCents} > 0`),
+  ],
+);
+
+/** The spend ledger per month; `spent_cents <= limit_cents` is enforced by a conditional update and a check. */
+export const budgetMonths = sqliteTable(
+  'budget_months',
+  {
+    month: text('month').primaryKey(),
+    currency: text('currency').notNull(),
+    limitCents: integer('limit_cents').notNull(),
+    spentCents: integer('spent_cents').notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [check('budget_months_spent_check', sql`${t.spentCents} >= 0 and ${t.spentCents} <= ${t.limitCents}`)],
+);
+
+/** Append-only record of every decision a person or the bot made. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    /** Slack user id, or "delightbot" for the bot's own decisions. */
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    nudgeId: integer('nudge_id').references(() => nudges.id, { onDelete: 'set null' }),
+    customerId: integer('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    gestureId: integer('gesture_id').references(() => gestures.id, { onDelete: 'set null' }),
+    amountCents: integer('amount_cents'),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index('audit_log_nudge_id_idx').on(t.nudgeId),
+    index('audit_log_customer_id_idx').on(t.customerId),
+    index('audit_log_at_idx').on(t.at),
+  ],
+);
+
+/**
+ * Work for Slack that must survive a crash or an outage: "make the card of nudge N
+ * match the database". One pending row per nudge; the worker posts or updates.
+ */
+export const slackOutbox = sqliteTable(
+  'slack_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    nudgeId: integer('nudge_id')
+      .notNull()
+      .references(() => nudges.id, { onDelete: 'cascade' }),
+    /** pending | done | dead */
+    state: text('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Bumped by every change queued while the row is pending, so delivery never marks a newer change done. */
+    generation: integer('generation').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('slack_outbox_pending_nudge_idx').on(t.nudgeId).where(sql`${t.state} = 'pending'`),
+    index('slack_outbox_state_next_attempt_at_idx').on(t.state, t.nextAttemptAt),
+  ],
+);

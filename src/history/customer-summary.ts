@@ -1,0 +1,130 @@
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { customers, gestures, lineItems, orders } from '../db/schema.js';
+import { displayName } from './names.js';
+
+export interface MoneyAmount {
+  cents: number;
+  currency: string;
+}
+
+export interface OrderSummary {
+  orderId: number;
+  number: string | null;
+  total: MoneyAmount;
+  placedAt: Date;
+  items: { title: string; variantTitle: string | null; quantity: number }[];
+}
+
+export interface GestureSummary {
+  kind: string;
+  amount: MoneyAmount;
+  state: string;
+  approvedBy: string;
+  at: Date;
+}
+
+export interface CustomerSummary {
+  customerId: number;
+  name: string | null;
+  email: string | null;
+  ordersCount: number;
+  /** One entry per currency: no exchange rates are invented. */
+  lifetimeSpend: MoneyAmount[];
+  firstOrderAt: Date | null;
+  /** Newest first, at most five. */
+  recentOrders: OrderSummary[];
+  /** Newest first, at most five. */
+  recentGestures: GestureSummary[];
+}
+
+/**
+ * Everything a card needs to know about a customer, read from history.
+ * @returns null when the customer does not exist (e.g. erased).
+ */
+export function customerSummary(db: Db, customerId: number): CustomerSummary | null {
+  const customer = db.select().from(customers).where(eq(customers.id, customerId)).get();
+  if (!customer) return null;
+  const live = and(eq(orders.customerId, customerId), isNull(orders.cancelledAt));
+  const spend = db
+    .select({ currency: orders.currency, cents: sql<number>`sum(${orders.totalCents})`, n: sql<number>`count(*)` })
+    .from(orders)
+    .where(live)
+    .groupBy(orders.currency)
+    .orderBy(asc(orders.currency))
+    .all();
+  const first = db
+    .select({ at: sql<number | null>`min(${orders.placedAt})` })
+    .from(orders)
+    .where(live)
+    .get();
+  return {
+    customerId,
+    name: displayName(customer.firstName, customer.lastName),
+    email: customer.email,
+    ordersCount: spend.reduce((total, row) => total + row.n, 0),
+    lifetimeSpend: spend.map((row) => ({ cents: row.cents, currency: row.currency })),
+    firstOrderAt: first?.at ? new Date(first.at) : null,
+    recentOrders: recentOrders(db, customerId, 5),
+    recentGestures: recentGestures(db, customerId, 5),
+  };
+}
+
+/** The customer's newest orders with their items, newest first. */
+export function recentOrders(db: Db, customerId: number, limit: number): OrderSummary[] {
+  const rows = db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.customerId, customerId), isNull(orders.cancelledAt)))
+    .orderBy(desc(orders.placedAt), desc(orders.id))
+    .limit(limit)
+    .all();
+  return withItems(db, rows);
+}
+
+/** One order with its items, or null. */
+export function orderSummary(db: Db, orderId: number): OrderSummary | null {
+  const rows = db.select().from(orders).where(eq(orders.id, orderId)).all();
+  return withItems(db, rows)[0] ?? null;
+}
+
+function withItems(db: Db, rows: (typeof orders.$inferSelect)[]): OrderSummary[] {
+  if (rows.length === 0) return [];
+  const items = db
+    .select()
+    .from(lineItems)
+    .where(
+      inArray(
+        lineItems.orderId,
+        rows.map((row) => row.id),
+      ),
+    )
+    .orderBy(asc(lineItems.id))
+    .all();
+  return rows.map((row) => ({
+    orderId: row.id,
+    number: row.number,
+    total: { cents: row.totalCents, currency: row.currency },
+    placedAt: new Date(row.placedAt),
+    items: items
+      .filter((item) => item.orderId === row.id)
+      .map((item) => ({ title: item.title, variantTitle: item.variantTitle, quantity: item.quantity })),
+  }));
+}
+
+function recentGestures(db: Db, customerId: number, limit: number): GestureSummary[] {
+  return db
+    .select()
+    .from(gestures)
+    .where(eq(gestures.customerId, customerId))
+    .orderBy(desc(gestures.createdAt))
+    .limit(limit)
+    .all()
+    .map((row) => ({
+      kind: row.kind,
+      amount: { cents: row.amountCents, currency: row.currency },
+      state: row.state,
+      approvedBy: row.approvedBy,
+      at: new Date(row.createdAt),
+    }));
+}

@@ -1,0 +1,90 @@
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { gestures, moments, nudges, orders } from '../db/schema.js';
+import { customerSummary, orderSummary, type CustomerSummary, type OrderSummary } from '../history/customer-summary.js';
+import { budgetFor, budgetMonthOf, type BudgetState } from '../gestures/budget.js';
+import type { GestureKind, MomentKind } from './moment.js';
+
+/** Everything the nudge card shows, read from the database in one place. */
+export interface NudgeView {
+  nudgeId: number;
+  state: 'pending' | 'approved' | 'skipped' | 'expired';
+  kind: MomentKind;
+  /** Which order of the customer's fired the moment, when an order did. */
+  ordinal: number | null;
+  suggestedGesture: GestureKind;
+  customer: CustomerSummary;
+  order: OrderSummary | null;
+  previousOrder: OrderSummary | null;
+  note: { text: string; by: string | null } | null;
+  decision: { by: string; at: Date } | null;
+  gesture: { kind: string; amountCents: number; currency: string } | null;
+  budget: BudgetState;
+  channelId: string | null;
+  messageTs: string | null;
+}
+
+export interface BudgetSettings {
+  monthlyBudgetCents: number;
+  currency: string;
+  timeZone: string;
+}
+
+/**
+ * Reads a nudge with its moment, customer, order and the budget of the month
+ * it was decided in (or the current month while undecided).
+ * @returns null when the nudge or its customer no longer exists.
+ */
+export function loadNudgeView(db: Db, nudgeId: number, settings: BudgetSettings, now: Date): NudgeView | null {
+  const nudge = db.select().from(nudges).where(eq(nudges.id, nudgeId)).get();
+  if (!nudge) return null;
+  const moment = db.select().from(moments).where(eq(moments.nudgeId, nudgeId)).orderBy(desc(moments.priority)).get();
+  const customer = customerSummary(db, nudge.customerId);
+  if (!moment || !customer) return null;
+  const order = moment.orderId ? orderSummary(db, moment.orderId) : null;
+  const gesture = db.select().from(gestures).where(eq(gestures.nudgeId, nudgeId)).get();
+  const month = gesture?.budgetMonth ?? budgetMonthOf(now, settings.timeZone);
+  const facts = moment.facts;
+  return {
+    nudgeId,
+    state: nudge.state as NudgeView['state'],
+    kind: moment.kind as MomentKind,
+    ordinal: typeof facts.ordinal === 'number' ? facts.ordinal : null,
+    suggestedGesture: (facts.suggestedGesture as GestureKind | undefined) ?? 'note',
+    customer,
+    order,
+    previousOrder: order ? previousOrder(db, nudge.customerId, order) : null,
+    note: nudge.note ? { text: nudge.note, by: nudge.noteBy } : null,
+    decision: nudge.decidedBy && nudge.decidedAt ? { by: nudge.decidedBy, at: new Date(nudge.decidedAt) } : null,
+    gesture: gesture ? { kind: gesture.kind, amountCents: gesture.amountCents, currency: gesture.currency } : null,
+    budget: budgetFor(db, month, settings.monthlyBudgetCents, settings.currency),
+    channelId: nudge.channelId,
+    messageTs: nudge.messageTs,
+  };
+}
+
+/** The order the customer placed just before `order`, for "last time: …". */
+function previousOrder(db: Db, customerId: number, order: OrderSummary): OrderSummary | null {
+  const placedAt = order.placedAt.getTime();
+  const row = db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.customerId, customerId),
+        isNull(orders.cancelledAt),
+        or(lt(orders.placedAt, placedAt), and(eq(orders.placedAt, placedAt), lt(orders.id, order.orderId))),
+      ),
+    )
+    .orderBy(desc(orders.placedAt), desc(orders.id))
+    .get();
+  return row ? orderSummary(db, row.id) : null;
+}
+
+/** Stores where the card was posted, so later changes update it in place. */
+export function rememberCardLocation(db: Db, nudgeId: number, channelId: string, messageTs: string, now: Date): void {
+  db.update(nudges)
+    .set({ channelId, messageTs, updatedAt: now.getTime() })
+    .where(eq(nudges.id, nudgeId))
+    .run();
+}

@@ -1,0 +1,11 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { registerAddNote } from './add-note.js';
+import { registerApprove } from './approve.js';
+import { registerSkip } from './skip.js';
+
+export function register(app: App, deps: SlackDeps): void {
+  registerApprove(app, deps);
+  registerSkip(app, deps);
+  registerAddNote(app, deps);
+}

@@ -1,0 +1,41 @@
+import type { App } from '@slack/bolt';
+import { budgetFor, budgetMonthOf } from '../../../gestures/budget.js';
+import { customerSummary } from '../../../history/customer-summary.js';
+import { findCustomers, parseCustomerQuery } from '../../../history/find-customers.js';
+import { budgetMessage, helpMessage } from '../../blocks/command-replies.js';
+import { customerCard, customerMatchList, noCustomerFound } from '../../blocks/customer-card.js';
+import type { SlackMessage } from '../../blocks/message.js';
+import type { SlackDeps } from '../../deps.js';
+
+/**
+ * `/delight …`: answered in the acknowledgement itself, privately, so the
+ * reply lands well within Slack's 3 seconds — a SQLite look-up takes
+ * milliseconds and needs no second round trip.
+ */
+export function registerDelightCommand(app: App, deps: SlackDeps): void {
+  app.command('/delight', async ({ ack, command }) => {
+    const reply = answer(deps, command.text ?? '');
+    await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
+  });
+}
+
+function answer(deps: SlackDeps, text: string): SlackMessage {
+  const words = text.trim();
+  const keyword = words.toLowerCase();
+  if (keyword === '' || keyword === 'help') return helpMessage();
+  if (keyword === 'budget') {
+    const { config } = deps;
+    const month = budgetMonthOf(deps.now(), config.timeZone);
+    return budgetMessage(budgetFor(deps.db, month, config.monthlyBudgetCents, config.budgetCurrency));
+  }
+  const query = parseCustomerQuery(words);
+  if (!query) return helpMessage();
+  const matches = findCustomers(deps.db, query, 10);
+  const only = matches.length === 1 ? matches[0] : undefined;
+  if (only) {
+    const summary = customerSummary(deps.db, only.customerId);
+    if (summary) return customerCard(summary, deps.config.timeZone);
+  }
+  if (matches.length === 0) return noCustomerFound(query);
+  return customerMatchList(query, matches);
+}

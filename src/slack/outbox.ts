@@ -1,0 +1,157 @@
+import { and, asc, eq, lte, min } from 'drizzle-orm';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.js';
+import { slackOutbox } from '../db/schema.js';
+import { loadNudgeView, rememberCardLocation, type BudgetSettings } from '../nudges/nudge-view.js';
+import { nudgeCard } from './blocks/nudge-card.js';
+import { classifySlackError, retryDelayMs } from './slack-errors.js';
+import { NUDGE_METADATA_EVENT } from './ids.js';
+
+export interface OutboxDeps {
+  db: Db;
+  client: WebClient;
+  channelId: string;
+  settings: BudgetSettings;
+  logger: Logger;
+  now: () => Date;
+}
+
+type OutboxRow = typeof slackOutbox.$inferSelect;
+
+/** Longest wait between two looks at the outbox; a safety net for timers lost in a suspend. */
+const MAX_IDLE_MS = 30_000;
+const BATCH = 20;
+
+/**
+ * Delivers queued card changes to Slack: posts a nudge's card the first time,
+ * updates it in place after that. Rows are marked done only after Slack
+ * answered ok, so a Slack outage or a 429 delays cards but never loses one.
+ * A 429 pauses the whole outbox for `Retry-After`, as Slack asks.
+ */
+export class SlackOutbox {
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private pausedUntil = 0;
+  private stopped = false;
+
+  constructor(private readonly deps: OutboxDeps) {}
+
+  /** Asks for a delivery run soon; cheap to call after every commit. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drainLoop().finally(() => {
+      this.draining = null;
+    });
+  }
+
+  /** Resolves when the current delivery run (if any) is over. */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /** Stops timers; pending rows stay in the database for the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.idle();
+  }
+
+  private async drainLoop(): Promise<void> {
+    do {
+      this.again = false;
+      await this.drainDue();
+    } while (this.again && !this.stopped);
+    this.scheduleNext();
+  }
+
+  private async drainDue(): Promise<void> {
+    for (;;) {
+      const at = this.deps.now().getTime();
+      if (at < this.pausedUntil) return;
+      const due = this.deps.db
+        .select()
+        .from(slackOutbox)
+        .where(and(eq(slackOutbox.state, 'pending'), lte(slackOutbox.nextAttemptAt, at)))
+        .orderBy(asc(slackOutbox.nextAttemptAt), asc(slackOutbox.id))
+        .limit(BATCH)
+        .all();
+      if (due.length === 0) return;
+      for (const row of due) {
+        if (this.stopped || this.deps.now().getTime() < this.pausedUntil) return;
+        await this.deliver(row);
+      }
+    }
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    const { db, client, channelId, settings, logger } = this.deps;
+    const view = loadNudgeView(db, row.nudgeId, settings, this.deps.now());
+    if (!view) {
+      this.finish(row, 'done', null);
+      return;
+    }
+    const card = nudgeCard(view, settings.timeZone);
+    try {
+      if (view.messageTs && view.channelId) {
+        await client.chat.update({ channel: view.channelId, ts: view.messageTs, text: card.text, blocks: card.blocks });
+      } else {
+        const posted = await client.chat.postMessage({
+          channel: channelId,
+          text: card.text,
+          blocks: card.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+          metadata: { event_type: NUDGE_METADATA_EVENT, event_payload: { nudge_id: view.nudgeId } },
+        });
+        rememberCardLocation(db, view.nudgeId, posted.channel ?? channelId, String(posted.ts), this.deps.now());
+      }
+      this.finish(row, 'done', null);
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (failure.retryAfterMs !== undefined) this.pausedUntil = this.deps.now().getTime() + failure.retryAfterMs;
+      const level = failure.permanent ? 'error' : 'warn';
+      logger[level]({ nudgeId: row.nudgeId, attempts: row.attempts + 1, slackError: failure.reason }, 'slack card delivery failed');
+      if (failure.permanent) this.finish(row, 'dead', failure.reason);
+      else this.retryLater(row, failure.reason, failure.retryAfterMs ?? retryDelayMs(row.attempts));
+    }
+  }
+
+  /** Marks the row finished unless a newer change was queued on it meanwhile. */
+  private finish(row: OutboxRow, state: 'done' | 'dead', reason: string | null): void {
+    this.deps.db
+      .update(slackOutbox)
+      .set({ state, lastError: reason, attempts: row.attempts + 1, updatedAt: this.deps.now().getTime() })
+      .where(and(eq(slackOutbox.id, row.id), eq(slackOutbox.generation, row.generation)))
+      .run();
+  }
+
+  private retryLater(row: OutboxRow, reason: string, delayMs: number): void {
+    const at = this.deps.now().getTime();
+    this.deps.db
+      .update(slackOutbox)
+      .set({ attempts: row.attempts + 1, lastError: reason, nextAttemptAt: at + delayMs, updatedAt: at })
+      .where(eq(slackOutbox.id, row.id))
+      .run();
+  }
+
+  private scheduleNext(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    const next = this.deps.db
+      .select({ at: min(slackOutbox.nextAttemptAt) })
+      .from(slackOutbox)
+      .where(eq(slackOutbox.state, 'pending'))
+      .get()?.at;
+    const now = this.deps.now().getTime();
+    const wakeAt = Math.max(next ?? now + MAX_IDLE_MS, this.pausedUntil);
+    const delay = Math.min(Math.max(wakeAt - now, 10), MAX_IDLE_MS);
+    this.timer = setTimeout(() => this.kick(), delay);
+    this.timer.unref();
+  }
+}

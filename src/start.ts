@@ -1,0 +1,97 @@
+import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { App } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { openDatabase, runMigrations, type Db, type OpenedDatabase } from './db/client.js';
+import { shopifySource } from './ingest/shopify/source.js';
+import { webhookRoute, type WebhookDeps } from './ingest/webhook-route.js';
+import { startJobs, type Jobs } from './jobs/index.js';
+import { createSlackApp, type CustomRoute } from './slack/app.js';
+import { budgetSettings } from './slack/deps.js';
+import { SlackOutbox } from './slack/outbox.js';
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  now?: () => Date;
+  socketMode?: boolean;
+  /** Background jobs (cron); off in tests that drive time themselves. */
+  jobs?: boolean;
+}
+
+export interface Running {
+  app: App;
+  db: Db;
+  database: OpenedDatabase;
+  outbox: SlackOutbox;
+  /** The HTTP port actually bound (useful with PORT=0). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires delightbot together: database and migrations, webhook routes, the
+ * Slack app, the outbox and the jobs; then listens. `/healthz` answers 200
+ * only from here on, so it means "migrated and listening".
+ */
+export async function startDelightbot(options: StartOptions): Promise<Running> {
+  const { config, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const database = openDatabase(config.databasePath);
+  runMigrations(database);
+  const { db } = database;
+  // The outbox needs the app's client and the app's listeners need the outbox: a late-bound kick breaks the cycle.
+  let kickOutbox = (): void => undefined;
+  const webhookDeps: WebhookDeps = {
+    db,
+    logger: logger.child({ component: 'ingest' }),
+    now,
+    nudgeSettings: { orderMilestones: config.orderMilestones },
+    onCommitted: (result) => {
+      if (result.nudgeIds.length > 0) kickOutbox();
+    },
+  };
+  let listening = false;
+  const routes: CustomRoute[] = [
+    webhookRoute(shopifySource(config.secrets.shopify), webhookDeps),
+    { path: '/healthz', method: ['GET'], handler: (_req, res) => healthz(res, listening) },
+  ];
+  const app = createSlackApp({ deps: { db, config, logger, now, kickOutbox: () => kickOutbox() }, routes, socketMode: options.socketMode ?? false });
+  const outbox = new SlackOutbox({ db, client: app.client, channelId: config.channelId, settings: budgetSettings(config), logger: logger.child({ component: 'outbox' }), now });
+  const started = (await app.start(config.port)) as unknown;
+  kickOutbox = () => outbox.kick();
+  const port = boundPort(started) ?? config.port;
+  listening = true;
+  outbox.kick();
+  const jobs: Jobs | null = options.jobs === false ? null : startJobs({ outbox, logger });
+  if (config.secrets.shopify.length === 0) logger.warn('no webhook source is enabled: set SHOPIFY_WEBHOOK_SECRET');
+  logger.info({ port, socketMode: options.socketMode ?? false }, 'delightbot listening');
+  return {
+    app,
+    db,
+    database,
+    outbox,
+    port,
+    stop: async () => {
+      jobs?.stop();
+      await outbox.stop();
+      await app.stop();
+      database.close();
+    },
+  };
+}
+
+function healthz(res: ServerResponse, ready: boolean): void {
+  const body = JSON.stringify({ ok: ready });
+  res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(body);
+}
+
+function boundPort(started: unknown): number | undefined {
+  const server = started as Server | undefined;
+  if (server && typeof server.address === 'function') {
+    const address = server.address() as AddressInfo | null;
+    return address?.port;
+  }
+  return undefined;
+}

@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { startDelightbot, type Running } from '../../src/start.js';
+import { startSlackStandIn, type SlackStandIn } from '../../src/dev/slack-stand-in/index.js';
+import { shopifyHmac, slackSignatureHeaders } from './signing.js';
+
+export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const TEST_SHOPIFY_SECRET = 'shpss_test_secret_abcdef';
+export const TEST_BOT_TOKEN = 'xoxb-test-token';
+export const TEST_CHANNEL = 'C0DELIGHT01';
+
+export interface Harness {
+  standIn: SlackStandIn;
+  running: Running;
+  config: Config;
+  baseUrl: string;
+  /** Every log line the app wrote, for checks that nothing personal leaks. */
+  logs: string[];
+  clock: { now: Date };
+  postShopify(topic: string, payload: unknown, options?: { webhookId?: string; secret?: string; rawBody?: string }): Promise<Response>;
+  clickButton(args: { actionId: string; value: string; userId: string; messageTs?: string }): Promise<Response>;
+  slashCommand(text: string, userId?: string): Promise<Response>;
+  submitView(args: { callbackId: string; privateMetadata: string; values: Record<string, Record<string, unknown>>; userId: string }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real app (real HTTP, real SQLite file with the real migrations,
+ * real Bolt) against a Slack stand-in on 127.0.0.1, with an injectable clock.
+ */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const standIn = await startSlackStandIn({ botToken: TEST_BOT_TOKEN });
+  const dir = mkdtempSync(join(tmpdir(), 'delightbot-test-'));
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: standIn.apiUrl,
+    DELIGHT_CHANNEL_ID: TEST_CHANNEL,
+    DATABASE_PATH: join(dir, 'delight.db'),
+    PORT: '0',
+    SHOPIFY_WEBHOOK_SECRET: TEST_SHOPIFY_SECRET,
+    LOG_LEVEL: 'debug',
+    ...env,
+  });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const clock = { now: new Date() };
+  const running = await startDelightbot({ config, logger: createLogger('debug', sink), now: () => clock.now, jobs: false });
+  const baseUrl = `http://127.0.0.1:${running.port}`;
+
+  const postSlack = (body: string) =>
+    fetch(`${baseUrl}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(TEST_SIGNING_SECRET, body) },
+      body,
+    });
+  const interaction = (payload: Record<string, unknown>) => postSlack(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+
+  return {
+    standIn,
+    running,
+    config,
+    baseUrl,
+    logs,
+    clock,
+    postShopify: (topic, payload, options = {}) => {
+      const body = options.rawBody ?? JSON.stringify(payload);
+      return fetch(`${baseUrl}/webhooks/shopify`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-shopify-topic': topic,
+          'x-shopify-hmac-sha256': shopifyHmac(options.secret ?? TEST_SHOPIFY_SECRET, body),
+          'x-shopify-shop-domain': 'delight-test.myshopify.com',
+          'x-shopify-webhook-id': options.webhookId ?? randomUUID(),
+          'x-shopify-api-version': '2025-10',
+        },
+        body,
+      });
+    },
+    clickButton: ({ actionId, value, userId, messageTs }) =>
+      interaction({
+        type: 'block_actions',
+        team: { id: 'T0DELIGHT', domain: 'delight' },
+        user: { id: userId, username: userId.toLowerCase(), team_id: 'T0DELIGHT' },
+        api_app_id: 'A0DELIGHT',
+        token: 'legacy-verification-token',
+        container: { type: 'message', message_ts: messageTs ?? '1.0', channel_id: TEST_CHANNEL, is_ephemeral: false },
+        trigger_id: `trigger-${randomUUID()}`,
+        channel: { id: TEST_CHANNEL, name: 'delight' },
+        message: { ts: messageTs ?? '1.0', type: 'message', text: '' },
+        response_url: standIn.newResponseUrl(),
+        actions: [
+          { type: 'button', action_id: actionId, block_id: 'nudge_actions', value, text: { type: 'plain_text', text: 'x' }, action_ts: `${Date.now() / 1000}` },
+        ],
+      }),
+    slashCommand: (text, userId = 'U0ANYONE01') =>
+      postSlack(
+        new URLSearchParams({
+          token: 'legacy-verification-token',
+          team_id: 'T0DELIGHT',
+          team_domain: 'delight',
+          channel_id: 'C0ELSEWHERE',
+          channel_name: 'general',
+          user_id: userId,
+          user_name: userId.toLowerCase(),
+          command: '/delight',
+          text,
+          api_app_id: 'A0DELIGHT',
+          response_url: standIn.newResponseUrl(),
+          trigger_id: `trigger-${randomUUID()}`,
+        }).toString(),
+      ),
+    submitView: ({ callbackId, privateMetadata, values, userId }) =>
+      interaction({
+        type: 'view_submission',
+        team: { id: 'T0DELIGHT', domain: 'delight' },
+        user: { id: userId, username: userId.toLowerCase(), team_id: 'T0DELIGHT' },
+        api_app_id: 'A0DELIGHT',
+        token: 'legacy-verification-token',
+        trigger_id: `trigger-${randomUUID()}`,
+        view: {
+          id: 'V0NOTE',
+          type: 'modal',
+          callback_id: callbackId,
+          private_metadata: privateMetadata,
+          state: { values },
+          hash: 'h',
+          title: { type: 'plain_text', text: 'Add a note' },
+          blocks: [],
+        },
+      }),
+    close: async () => {
+      await running.stop();
+      await standIn.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
