@@ -91,7 +91,10 @@ export function readRawBody(req: IncomingMessage, limitBytes: number): Promise<B
   });
 }
 
-/** Content-Length as a number, or undefined when absent (e.g. chunked). Node's parser already rejects malformed values. */
+/**
+ * Content-Length as a number, or undefined when absent (chunked uploads).
+ * Node's HTTP parser has already refused malformed values with a 400.
+ */
 function announcedLength(req: IncomingMessage): number | undefined {
   const header = req.headers['content-length'];
   if (header === undefined) return undefined;

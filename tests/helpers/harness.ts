@@ -7,7 +7,14 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startDelightbot, type Running } from '../../src/start.js';
 import { startSlackStandIn, type SlackStandIn } from '../../src/dev/slack-stand-in/index.js';
-import { shopifyHmac, slackSignatureHeaders } from './signing.js';
+import { shopifyHmac } from '../../src/dev/signing.js';
+import {
+  blockActionPayload,
+  interactionBody,
+  postSignedToSlackEndpoint,
+  slashCommandBody,
+  viewSubmissionPayload,
+} from '../../src/dev/slack-requests.js';
 
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const TEST_SHOPIFY_SECRET = 'shpss_test_secret_abcdef';
@@ -58,13 +65,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const running = await startDelightbot({ config, logger: createLogger('debug', sink), now: () => clock.now, jobs: false });
   const baseUrl = `http://127.0.0.1:${running.port}`;
 
-  const postSlack = (body: string) =>
-    fetch(`${baseUrl}/slack/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(TEST_SIGNING_SECRET, body) },
-      body,
-    });
-  const interaction = (payload: Record<string, unknown>) => postSlack(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+  const interaction = (payload: Record<string, unknown>) =>
+    postSignedToSlackEndpoint(baseUrl, TEST_SIGNING_SECRET, interactionBody(payload));
 
   return {
     standIn,
@@ -89,57 +91,16 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       });
     },
     clickButton: ({ actionId, value, userId, messageTs }) =>
-      interaction({
-        type: 'block_actions',
-        team: { id: 'T0DELIGHT', domain: 'delight' },
-        user: { id: userId, username: userId.toLowerCase(), team_id: 'T0DELIGHT' },
-        api_app_id: 'A0DELIGHT',
-        token: 'legacy-verification-token',
-        container: { type: 'message', message_ts: messageTs ?? '1.0', channel_id: TEST_CHANNEL, is_ephemeral: false },
-        trigger_id: `trigger-${randomUUID()}`,
-        channel: { id: TEST_CHANNEL, name: 'delight' },
-        message: { ts: messageTs ?? '1.0', type: 'message', text: '' },
-        response_url: standIn.newResponseUrl(),
-        actions: [
-          { type: 'button', action_id: actionId, block_id: 'nudge_actions', value, text: { type: 'plain_text', text: 'x' }, action_ts: `${Date.now() / 1000}` },
-        ],
-      }),
-    slashCommand: (text, userId = 'U0ANYONE01') =>
-      postSlack(
-        new URLSearchParams({
-          token: 'legacy-verification-token',
-          team_id: 'T0DELIGHT',
-          team_domain: 'delight',
-          channel_id: 'C0ELSEWHERE',
-          channel_name: 'general',
-          user_id: userId,
-          user_name: userId.toLowerCase(),
-          command: '/delight',
-          text,
-          api_app_id: 'A0DELIGHT',
-          response_url: standIn.newResponseUrl(),
-          trigger_id: `trigger-${randomUUID()}`,
-        }).toString(),
+      interaction(
+        blockActionPayload({ actionId, value, userId, channelId: TEST_CHANNEL, responseUrl: standIn.newResponseUrl(), ...(messageTs ? { messageTs } : {}) }),
       ),
-    submitView: ({ callbackId, privateMetadata, values, userId }) =>
-      interaction({
-        type: 'view_submission',
-        team: { id: 'T0DELIGHT', domain: 'delight' },
-        user: { id: userId, username: userId.toLowerCase(), team_id: 'T0DELIGHT' },
-        api_app_id: 'A0DELIGHT',
-        token: 'legacy-verification-token',
-        trigger_id: `trigger-${randomUUID()}`,
-        view: {
-          id: 'V0NOTE',
-          type: 'modal',
-          callback_id: callbackId,
-          private_metadata: privateMetadata,
-          state: { values },
-          hash: 'h',
-          title: { type: 'plain_text', text: 'Add a note' },
-          blocks: [],
-        },
-      }),
+    slashCommand: (text, userId = 'U0ANYONE01') =>
+      postSignedToSlackEndpoint(
+        baseUrl,
+        TEST_SIGNING_SECRET,
+        slashCommandBody({ command: '/delight', text, userId, responseUrl: standIn.newResponseUrl() }),
+      ),
+    submitView: (spec) => interaction(viewSubmissionPayload(spec)),
     close: async () => {
       await running.stop();
       await standIn.close();

@@ -3,7 +3,7 @@ import type { CustomerSummary } from '../../history/customer-summary.js';
 import type { CustomerMatch, CustomerQuery } from '../../history/find-customers.js';
 import { formatMoney } from '../../money.js';
 import { customerText, escapeMrkdwn, truncate } from './escape.js';
-import { formatAmounts, formatDay, formatItems } from './format.js';
+import { formatAmounts, formatDay, formatItems, gestureLabel } from './format.js';
 import type { SlackMessage } from './message.js';
 
 /** The `/delight` customer card: who they are, what they bought, what we did for them. */
@@ -30,7 +30,7 @@ export function customerCard(customer: CustomerSummary, timeZone: string): Slack
   }
   const gestures = customer.recentGestures.length
     ? customer.recentGestures
-        .map((g) => `• ${formatDay(g.at, timeZone)} · ${formatMoney(g.amount.cents, g.amount.currency)} ${g.kind} (${g.state}) approved by <@${g.approvedBy}>`)
+        .map((g) => `• ${formatDay(g.at, timeZone)} · ${formatMoney(g.amount.cents, g.amount.currency)} ${gestureLabel(g.kind)} (${g.state}) approved by <@${g.approvedBy}>`)
         .join('\n')
     : 'none yet';
   blocks.push(mrkdwnSection(`*Gestures*\n${gestures}`));

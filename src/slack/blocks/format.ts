@@ -36,3 +36,19 @@ export function formatItems(items: OrderSummary['items'], maxItems = 5): string 
   const rest = items.length - shown.length;
   return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ');
 }
+
+const GESTURE_LABELS: Record<string, string> = {
+  note: 'handwritten note',
+  discount: 'discount',
+  gift_card: 'gift card',
+  fee_refund: 'fee refund',
+  upgrade: 'free upgrade',
+  gift: 'gift',
+  call: 'call',
+  other: 'gesture',
+};
+
+/** "gift_card" → "gift card"; unknown kinds are shown as they are. */
+export function gestureLabel(kind: string): string {
+  return GESTURE_LABELS[kind] ?? kind;
+}

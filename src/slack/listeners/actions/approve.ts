@@ -18,7 +18,7 @@ export function registerApprove(app: App, deps: SlackDeps): void {
       }
       const result = approveNudge(
         deps.db,
-        { nudgeId: nudgeId.data, actorId: body.user.id, amountCents: ONE_CLICK_AMOUNTS[actionId], kind: 'gift_card' },
+        { nudgeId: nudgeId.data, actorId: body.user.id, amountCents: ONE_CLICK_AMOUNTS[actionId], kind: 'other' },
         decisionSettings(deps.config),
         deps.now(),
       );

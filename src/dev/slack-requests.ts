@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { slackSignatureHeaders } from './signing.js';
+
+/**
+ * Requests shaped and signed exactly as Slack sends them to an app: used by the
+ * tests and by the demo, which drive the real app over HTTP without a workspace.
+ */
+
+const TEAM = { id: 'T0DELIGHT', domain: 'delight' };
+
+export interface ClickSpec {
+  actionId: string;
+  value: string;
+  userId: string;
+  channelId: string;
+  messageTs?: string;
+  responseUrl: string;
+}
+
+/** A `block_actions` payload for one button click on a message. */
+export function blockActionPayload(spec: ClickSpec): Record<string, unknown> {
+  const ts = spec.messageTs ?? '1.0';
+  return {
+    type: 'block_actions',
+    team: TEAM,
+    user: { id: spec.userId, username: spec.userId.toLowerCase(), team_id: TEAM.id },
+    api_app_id: 'A0DELIGHT',
+    token: 'legacy-verification-token',
+    container: { type: 'message', message_ts: ts, channel_id: spec.channelId, is_ephemeral: false },
+    trigger_id: `trigger-${randomUUID()}`,
+    channel: { id: spec.channelId, name: 'delight' },
+    message: { ts, type: 'message', text: '' },
+    response_url: spec.responseUrl,
+    actions: [
+      {
+        type: 'button',
+        action_id: spec.actionId,
+        block_id: 'nudge_actions',
+        value: spec.value,
+        text: { type: 'plain_text', text: spec.actionId },
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
+  };
+}
+
+/** A `view_submission` payload for a modal. */
+export function viewSubmissionPayload(spec: {
+  callbackId: string;
+  privateMetadata: string;
+  values: Record<string, Record<string, unknown>>;
+  userId: string;
+}): Record<string, unknown> {
+  return {
+    type: 'view_submission',
+    team: TEAM,
+    user: { id: spec.userId, username: spec.userId.toLowerCase(), team_id: TEAM.id },
+    api_app_id: 'A0DELIGHT',
+    token: 'legacy-verification-token',
+    trigger_id: `trigger-${randomUUID()}`,
+    view: {
+      id: 'V0NOTE',
+      type: 'modal',
+      callback_id: spec.callbackId,
+      private_metadata: spec.privateMetadata,
+      state: { values: spec.values },
+      hash: 'h',
+      title: { type: 'plain_text', text: 'Add a note' },
+      blocks: [],
+    },
+  };
+}
+
+/** The form body of a slash command. */
+export function slashCommandBody(spec: { command: string; text: string; userId: string; responseUrl: string }): string {
+  return new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: TEAM.id,
+    team_domain: TEAM.domain,
+    channel_id: 'C0ELSEWHERE',
+    channel_name: 'general',
+    user_id: spec.userId,
+    user_name: spec.userId.toLowerCase(),
+    command: spec.command,
+    text: spec.text,
+    api_app_id: 'A0DELIGHT',
+    response_url: spec.responseUrl,
+    trigger_id: `trigger-${randomUUID()}`,
+  }).toString();
+}
+
+/** Interactions arrive form-encoded with the JSON in a `payload` field. */
+export function interactionBody(payload: Record<string, unknown>): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** POSTs a form body to the app's Slack endpoint with a valid Slack signature. */
+export function postSignedToSlackEndpoint(baseUrl: string, signingSecret: string, body: string): Promise<Response> {
+  return fetch(`${baseUrl}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(signingSecret, body) },
+    body,
+  });
+}
