@@ -8,6 +8,7 @@ import { shopifySource } from './ingest/shopify/source.js';
 import { webhookRoute, type WebhookDeps } from './ingest/webhook-route.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 import { createSlackApp, type CustomRoute } from './slack/app.js';
+import { BotTokenRejected } from './slack/bot-authorization.js';
 import { budgetSettings } from './slack/deps.js';
 import { SlackOutbox } from './slack/outbox.js';
 
@@ -57,8 +58,9 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
     webhookRoute(shopifySource(config.secrets.shopify), webhookDeps),
     { path: '/healthz', method: ['GET'], handler: (_req, res) => healthz(res, listening) },
   ];
-  const app = createSlackApp({ deps: { db, config, logger, now, kickOutbox: () => kickOutbox() }, routes, socketMode: options.socketMode ?? false });
-  const outbox = new SlackOutbox({ db, client: app.client, channelId: config.channelId, settings: budgetSettings(config), logger: logger.child({ component: 'outbox' }), now });
+  const { app, client, verifyToken } = createSlackApp({ deps: { db, config, logger, now, kickOutbox: () => kickOutbox() }, routes, socketMode: options.socketMode ?? false });
+  const outbox = new SlackOutbox({ db, client, channelId: config.channelId, settings: budgetSettings(config), logger: logger.child({ component: 'outbox' }), now });
+  await checkBotToken(verifyToken, logger);
   const started = (await app.start(config.port)) as unknown;
   kickOutbox = () => outbox.kick();
   const port = boundPort(started) ?? config.port;
@@ -80,6 +82,19 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
       database.close();
     },
   };
+}
+
+/**
+ * A rejected token is a configuration error: stop now with a clear message.
+ * An unreachable Slack is not: start anyway, the outbox will deliver later.
+ */
+async function checkBotToken(verifyToken: () => Promise<void>, logger: Logger): Promise<void> {
+  try {
+    await verifyToken();
+  } catch (error) {
+    if (error instanceof BotTokenRejected) throw error;
+    logger.warn({ code: (error as { code?: string }).code }, 'could not reach Slack to check the bot token; starting anyway');
+  }
 }
 
 function healthz(res: ServerResponse, ready: boolean): void {

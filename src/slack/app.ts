@@ -1,7 +1,9 @@
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config.js';
 import { boltLogger } from '../logger.js';
+import { botAuthorization } from './bot-authorization.js';
 import type { SlackDeps } from './deps.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
@@ -11,6 +13,17 @@ export interface CustomRoute {
   path: string;
   method: string | string[];
   handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+export interface SlackApp {
+  app: App;
+  /** The bot's own Web API client, for work outside a listener (the outbox). */
+  client: WebClient;
+  /**
+   * Calls auth.test once.
+   * @throws BotTokenRejected when Slack refuses the token; other errors mean Slack could not be reached.
+   */
+  verifyToken(): Promise<void>;
 }
 
 export interface SlackAppOptions {
@@ -26,21 +39,20 @@ export interface SlackAppOptions {
  * The Web API client never retries by itself: the outbox decides when to try
  * again, and a modal's trigger id is dead long before a retry would land.
  */
-export function createSlackApp({ deps, routes, socketMode }: SlackAppOptions): App {
+export function createSlackApp({ deps, routes, socketMode }: SlackAppOptions): SlackApp {
   const { config } = deps;
   const logger = boltLogger(deps.logger);
   const receiver = createReceiver(config, routes, socketMode, logger);
-  const app = new App({
-    token: config.slack.botToken,
-    receiver,
+  const clientOptions: WebClientOptions = {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
     logger,
-    clientOptions: {
-      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      timeout: 10_000,
-    },
-  });
+  };
+  const client = new WebClient(config.slack.botToken, clientOptions);
+  const { authorize } = botAuthorization(client, config.slack.botToken);
+  const app = new App({ authorize, receiver, logger, clientOptions });
   registerActions(app, deps);
   registerViews(app, deps);
   registerCommands(app, deps);
@@ -48,7 +60,7 @@ export function createSlackApp({ deps, routes, socketMode }: SlackAppOptions): A
     deps.logger.error({ code: error.code, message: error.message }, 'slack listener failed');
     return Promise.resolve();
   });
-  return app;
+  return { app, client, verifyToken: async () => void (await authorize()) };
 }
 
 function createReceiver(config: Config, routes: CustomRoute[], socketMode: boolean, logger: ReturnType<typeof boltLogger>): Receiver {

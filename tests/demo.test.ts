@@ -1,0 +1,18 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+
+describe('npm run demo', () => {
+  it('replays orders, shows the nudges, the approval and a look-up without a Slack workspace', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/demo.ts'], { timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+    expect(stdout).toContain('→ 200');
+    expect(stdout).toContain("JANE SMITH'S 5TH ORDER — ADD A NOTE?");
+    expect(stdout).toContain('Last time');
+    expect(stdout).toMatch(/\(edited\)[\s\S]*approved a \*\$50 gesture\*/);
+    expect(stdout).toContain('$950 left of $1,000');
+    expect(stdout).toContain('response_type=ephemeral');
+    expect(stdout).toContain('The throw-away database was deleted');
+  });
+});
