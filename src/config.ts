@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Source } from './history/events.js';
 import { dollarsToCents } from './money.js';
 
 /**
@@ -78,6 +79,12 @@ const envSchema = z.object({
     .max(65535, 'must be a port number between 0 and 65535')
     .default(3000),
   SHOPIFY_WEBHOOK_SECRET: secrets,
+  STRIPE_WEBHOOK_SECRET: secrets,
+  WOOCOMMERCE_WEBHOOK_SECRET: secrets,
+  ZENDESK_WEBHOOK_SECRET: secrets,
+  HELPSCOUT_WEBHOOK_SECRET: secrets,
+  GENERIC_WEBHOOK_SECRET: secrets,
+  DELIGHT_EXPORT_DIR: z.string().min(1).default('./data/exports'),
   DELIGHT_APPROVER_IDS: slackUserIds,
   DELIGHT_MANAGER_IDS: slackUserIds,
   DELIGHT_MONTHLY_BUDGET: dollars('1000'),
@@ -106,7 +113,10 @@ export type Config = Readonly<{
   channelId: string;
   databasePath: string;
   port: number;
-  secrets: Readonly<{ shopify: readonly string[] }>;
+  /** Active webhook secrets per source; an empty list disables that source's route. */
+  secrets: Readonly<Record<Source, readonly string[]>>;
+  /** Where data-request exports are written (never posted to Slack). */
+  exportDir: string;
   approverIds: readonly string[];
   managerIds: readonly string[];
   monthlyBudgetCents: number;
@@ -147,7 +157,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     channelId: e.DELIGHT_CHANNEL_ID,
     databasePath: e.DATABASE_PATH,
     port: e.PORT,
-    secrets: Object.freeze({ shopify: Object.freeze(e.SHOPIFY_WEBHOOK_SECRET) }),
+    secrets: Object.freeze({
+      shopify: Object.freeze(e.SHOPIFY_WEBHOOK_SECRET),
+      stripe: Object.freeze(e.STRIPE_WEBHOOK_SECRET),
+      woocommerce: Object.freeze(e.WOOCOMMERCE_WEBHOOK_SECRET),
+      zendesk: Object.freeze(e.ZENDESK_WEBHOOK_SECRET),
+      helpscout: Object.freeze(e.HELPSCOUT_WEBHOOK_SECRET),
+      generic: Object.freeze(e.GENERIC_WEBHOOK_SECRET),
+    }),
+    exportDir: e.DELIGHT_EXPORT_DIR,
     approverIds: Object.freeze(e.DELIGHT_APPROVER_IDS),
     managerIds: Object.freeze(e.DELIGHT_MANAGER_IDS),
     monthlyBudgetCents: e.DELIGHT_MONTHLY_BUDGET,

@@ -4,7 +4,7 @@ import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { openDatabase, runMigrations, type Db, type OpenedDatabase } from './db/client.js';
-import { shopifySource } from './ingest/shopify/source.js';
+import { webhookSources } from './ingest/sources.js';
 import { webhookRoute, type WebhookDeps } from './ingest/webhook-route.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 import { createSlackApp, type CustomRoute } from './slack/app.js';
@@ -55,7 +55,7 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
   };
   let listening = false;
   const routes: CustomRoute[] = [
-    webhookRoute(shopifySource(config.secrets.shopify), webhookDeps),
+    ...webhookSources(config).map((source) => webhookRoute(source, webhookDeps)),
     { path: '/healthz', method: ['GET'], handler: (_req, res) => healthz(res, listening) },
   ];
   const { app, client, verifyToken } = createSlackApp({ deps: { db, config, logger, now, kickOutbox: () => kickOutbox() }, routes, socketMode: options.socketMode ?? false });
@@ -67,8 +67,9 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
   listening = true;
   outbox.kick();
   const jobs: Jobs | null = options.jobs === false ? null : startJobs({ outbox, logger });
-  if (config.secrets.shopify.length === 0) logger.warn('no webhook source is enabled: set SHOPIFY_WEBHOOK_SECRET');
-  logger.info({ port, socketMode: options.socketMode ?? false }, 'delightbot listening');
+  const enabled = Object.entries(config.secrets).filter(([, secrets]) => secrets.length > 0).map(([name]) => name);
+  if (enabled.length === 0) logger.warn('no webhook source is enabled: set SHOPIFY_WEBHOOK_SECRET or another source secret');
+  logger.info({ port, socketMode: options.socketMode ?? false, sources: enabled }, 'delightbot listening');
   return {
     app,
     db,

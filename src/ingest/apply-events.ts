@@ -28,6 +28,9 @@ export function applyDelivery(db: Db, delivery: Delivery, events: readonly Domai
           nudgeIds.push(...noticeOrder(tx, order, settings, now));
           break;
         }
+        default:
+          // Recorded by the timeline recorders as they are added; until then acknowledged.
+          break;
       }
     }
     return { outcome: events.length > 0 ? 'processed' : 'ignored', nudgeIds };

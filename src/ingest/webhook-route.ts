@@ -14,6 +14,11 @@ export interface WebhookSource {
   path: string;
   /** Active secrets; empty disables the route (404). */
   secrets: readonly string[];
+  /**
+   * Recognises an unsigned "is this URL alive?" request some senders make when
+   * a webhook is saved (WooCommerce). It gets a 200 and causes nothing.
+   */
+  isPing?(req: IncomingMessage, body: Buffer): boolean;
   /** Checks the signature over the raw bytes, before anything is parsed. */
   verify(req: IncomingMessage, body: Buffer, secrets: readonly string[], now: Date): boolean;
   /**
@@ -67,6 +72,10 @@ async function handle(source: WebhookSource, deps: WebhookDeps, req: IncomingMes
     throw error;
   }
   const now = deps.now();
+  if (source.isPing?.(req, body)) {
+    sendOk(res, 'ping');
+    return;
+  }
   if (!source.verify(req, body, source.secrets, now)) {
     deps.logger.warn({ source: source.name }, 'webhook signature rejected');
     sendError(res, new IngestError('bad_signature', ''));

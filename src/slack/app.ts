@@ -23,7 +23,7 @@ export interface SlackApp {
    * Calls auth.test once.
    * @throws BotTokenRejected when Slack refuses the token; other errors mean Slack could not be reached.
    */
-  verifyToken(): Promise<void>;
+  verifyToken: () => Promise<void>;
 }
 
 export interface SlackAppOptions {
