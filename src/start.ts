@@ -48,7 +48,7 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
     db,
     logger: logger.child({ component: 'ingest' }),
     now,
-    nudgeSettings: { orderMilestones: config.orderMilestones },
+    apply: { settings: { orderMilestones: config.orderMilestones } },
     onCommitted: (result) => {
       if (result.nudgeIds.length > 0) kickOutbox();
     },

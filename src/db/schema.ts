@@ -21,6 +21,10 @@ export const customers = sqliteTable(
     email: text('email'),
     firstName: text('first_name'),
     lastName: text('last_name'),
+    /** "YYYY-MM-DD", or "--MM-DD" when the year is unknown. */
+    birthday: text('birthday'),
+    /** Set when the customer's personal data was erased; the row stays for anonymous counts. */
+    redactedAt: integer('redacted_at'),
     ...timestamps,
   },
   (t) => [uniqueIndex('customers_email_idx').on(t.email)],
@@ -36,6 +40,8 @@ export const customerIdentities = sqliteTable(
       .references(() => customers.id, { onDelete: 'cascade' }),
     source: text('source').notNull(),
     externalId: text('external_id').notNull(),
+    /** The newest profile change applied from this source, so an older one arriving late is ignored. */
+    profileVersion: integer('profile_version'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
@@ -59,8 +65,13 @@ export const orders = sqliteTable(
     totalCents: integer('total_cents').notNull(),
     shippingCents: integer('shipping_cents').notNull().default(0),
     financialStatus: text('financial_status'),
+    shippingTitle: text('shipping_title'),
+    shippingCountry: text('shipping_country'),
+    refundedCents: integer('refunded_cents').notNull().default(0),
     cancelledAt: integer('cancelled_at'),
     placedAt: integer('placed_at').notNull(),
+    /** The source's last-change time of the order; older deliveries do not overwrite newer state. */
+    sourceVersion: integer('source_version'),
     ...timestamps,
   },
   (t) => [
@@ -239,5 +250,173 @@ export const slackOutbox = sqliteTable(
   (t) => [
     uniqueIndex('slack_outbox_pending_nudge_idx').on(t.nudgeId).where(sql`${t.state} = 'pending'`),
     index('slack_outbox_state_next_attempt_at_idx').on(t.state, t.nextAttemptAt),
+  ],
+);
+
+export const refunds = sqliteTable(
+  'refunds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    currency: text('currency').notNull(),
+    refundedAt: integer('refunded_at').notNull(),
+  },
+  (t) => [uniqueIndex('refunds_source_external_id_idx').on(t.source, t.externalId), index('refunds_order_id_idx').on(t.orderId)],
+);
+
+/** Charges and payment attempts (Stripe, generic); the latest state per payment. */
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    /** succeeded | failed | refunded */
+    status: text('status').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    currency: text('currency').notNull(),
+    orderExternalId: text('order_external_id'),
+    failureReason: text('failure_reason'),
+    occurredAt: integer('occurred_at').notNull(),
+    sourceVersion: integer('source_version'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('payments_source_external_id_idx').on(t.source, t.externalId),
+    index('payments_customer_id_occurred_at_idx').on(t.customerId, t.occurredAt),
+  ],
+);
+
+/** Support conversations (Zendesk, Help Scout, generic); the latest state per ticket. */
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    /** new | open | pending | on_hold | solved | closed */
+    status: text('status').notNull(),
+    subject: text('subject'),
+    openedAt: integer('opened_at').notNull(),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    lastCustomerReplyAt: integer('last_customer_reply_at'),
+    solvedAt: integer('solved_at'),
+    sourceVersion: integer('source_version'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('tickets_source_external_id_idx').on(t.source, t.externalId),
+    index('tickets_customer_id_idx').on(t.customerId),
+  ],
+);
+
+/** Satisfaction ratings and NPS answers. */
+export const ratings = sqliteTable(
+  'ratings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    /** satisfaction | nps */
+    kind: text('kind').notNull(),
+    /** good | okay | bad, for satisfaction ratings */
+    rating: text('rating'),
+    /** 0–10, for NPS answers */
+    score: integer('score'),
+    comment: text('comment'),
+    ticketExternalId: text('ticket_external_id'),
+    ratedAt: integer('rated_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('ratings_source_kind_external_id_idx').on(t.source, t.kind, t.externalId),
+    index('ratings_customer_id_rated_at_idx').on(t.customerId, t.ratedAt),
+    check('ratings_score_check', sql`${t.score} is null or (${t.score} between 0 and 10)`),
+  ],
+);
+
+/**
+ * The customer timeline: one row per business fact, whatever the source.
+ * The unique key (source, object, kind, version) is the dedupe on business
+ * keys: the same fact delivered again, under any delivery id, is stored once.
+ * Holds no personal text — amounts, states and ids only — so it survives an erasure intact.
+ */
+export const timelineEvents = sqliteTable(
+  'timeline_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id').references(() => customers.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    kind: text('kind').notNull(),
+    externalId: text('external_id').notNull(),
+    versionKey: text('version_key').notNull(),
+    occurredAt: integer('occurred_at').notNull(),
+    facts: text('facts', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('timeline_events_business_key_idx').on(t.source, t.externalId, t.kind, t.versionKey),
+    index('timeline_events_customer_id_occurred_at_idx').on(t.customerId, t.occurredAt),
+    index('timeline_events_kind_occurred_at_idx').on(t.kind, t.occurredAt),
+  ],
+);
+
+/**
+ * Plain messages for the delight channel that are not nudge cards (e.g. "a
+ * customer data request arrived"). Delivered by the same outbox worker, with
+ * the same retry rules. The text never holds personal data.
+ */
+export const slackNotices = sqliteTable(
+  'slack_notices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channelId: text('channel_id'),
+    text: text('text').notNull(),
+    /** pending | done | dead */
+    state: text('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    messageTs: text('message_ts'),
+    ...timestamps,
+  },
+  (t) => [index('slack_notices_state_next_attempt_at_idx').on(t.state, t.nextAttemptAt)],
+);
+
+/** Privacy requests received (Shopify's mandatory topics, the CLI), and what was done about them. */
+export const privacyRequests = sqliteTable(
+  'privacy_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    /** customer_redact | customer_data_request | shop_redact */
+    kind: text('kind').notNull(),
+    /** The customer the request is about, while they exist; null after an erasure. */
+    customerId: integer('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    /** pending | done | failed */
+    state: text('state').notNull().default('pending'),
+    /** For data requests: where the export was written. */
+    exportPath: text('export_path'),
+    receivedAt: integer('received_at').notNull(),
+    completedAt: integer('completed_at'),
+  },
+  (t) => [
+    uniqueIndex('privacy_requests_source_kind_external_id_idx').on(t.source, t.kind, t.externalId),
+    index('privacy_requests_state_idx').on(t.state),
   ],
 );

@@ -1,71 +1,180 @@
-import { and, count, eq, isNull, lte } from 'drizzle-orm';
+import { and, count, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { lineItems, orders } from '../db/schema.js';
-import type { OrderPlaced } from './events.js';
+import { lineItems, orders, refunds } from '../db/schema.js';
+import type { OrderPlaced, OrderRefunded, OrderUpdated } from './events.js';
 import { resolveCustomer } from './identity.js';
+import { appendTimeline, versionKeyOf } from './timeline.js';
 
 export interface RecordedOrder {
   orderId: number;
   customerId: number;
-  /** False when this order was already in the history (a redelivery or a replay). */
+  /** True only the first time this order enters the history (not for redeliveries or updates). */
   isNew: boolean;
   /** Which of the customer's orders this is, counted from history: 1 for the first. */
   ordinal: number;
+  cancelled: boolean;
 }
 
+type OrderRow = typeof orders.$inferSelect;
+
 /**
- * Stores an order and its line items once, keyed by (source, order id), so a
- * webhook redelivered under a new delivery id changes nothing. Must run inside a
- * transaction.
+ * Stores an order once, keyed by (source, order id): a redelivery under a new
+ * delivery id changes nothing, and a newer version of a known order (an
+ * `orders/updated`) updates it — an older one arriving late does not.
+ * Must run inside a transaction.
  */
 export function recordOrder(tx: Db, event: OrderPlaced, now: Date): RecordedOrder {
-  const existing = tx
-    .select({ id: orders.id, customerId: orders.customerId, placedAt: orders.placedAt })
-    .from(orders)
-    .where(and(eq(orders.source, event.source), eq(orders.externalId, event.externalId)))
-    .get();
+  const existing = findOrder(tx, event.source, event.externalId);
   if (existing) {
-    return {
-      orderId: existing.id,
-      customerId: existing.customerId,
-      isNew: false,
-      ordinal: ordinalOf(tx, existing.customerId, existing.placedAt),
-    };
+    if (isNewer(event.version, existing.sourceVersion)) updateOrder(tx, existing, event, now);
+    const current = findOrder(tx, event.source, event.externalId) ?? existing;
+    return { orderId: current.id, customerId: current.customerId, isNew: false, ordinal: ordinalOf(tx, current), cancelled: current.cancelledAt !== null };
   }
-  const customerId = resolveCustomer(tx, event.source, event.customer, now);
+  const customerId = resolveCustomer(tx, event.source, event.customer, now, event.version);
   const at = now.getTime();
-  const placedAt = event.placedAt.getTime();
-  const orderId = tx
+  const row = tx
     .insert(orders)
     .values({
       customerId,
       source: event.source,
       externalId: event.externalId,
       number: event.number ?? null,
-      currency: event.currency,
-      totalCents: event.totalCents,
-      shippingCents: event.shippingCents,
-      financialStatus: event.financialStatus ?? null,
-      placedAt,
+      ...mutableFields(event),
+      placedAt: event.placedAt.getTime(),
       createdAt: at,
       updatedAt: at,
     })
-    .returning({ id: orders.id })
-    .get().id;
-  if (event.lineItems.length > 0) {
-    tx.insert(lineItems)
-      .values(event.lineItems.map((item) => ({ orderId, ...item, variantTitle: item.variantTitle ?? null })))
-      .run();
-  }
-  return { orderId, customerId, isNew: true, ordinal: ordinalOf(tx, customerId, placedAt) };
+    .returning()
+    .get();
+  replaceLineItems(tx, row.id, event.lineItems);
+  appendTimeline(
+    tx,
+    {
+      customerId,
+      source: event.source,
+      kind: 'order_placed',
+      externalId: event.externalId,
+      versionKey: 'once',
+      occurredAt: event.placedAt,
+      facts: { orderId: row.id, totalCents: event.totalCents, currency: event.currency },
+    },
+    now,
+  );
+  return { orderId: row.id, customerId, isNew: true, ordinal: ordinalOf(tx, row), cancelled: row.cancelledAt !== null };
 }
 
-/** Counts the customer's orders placed up to and including `placedAt`, cancelled ones excluded. */
-function ordinalOf(tx: Db, customerId: number, placedAt: number): number {
+/**
+ * Applies a later state (paid, cancelled, new total) to a known order, unless
+ * it is older than what is stored. Must run inside a transaction.
+ * @returns the order's id, or null when the order is unknown or the change stale.
+ */
+export function recordOrderUpdate(tx: Db, event: OrderUpdated, now: Date): number | null {
+  const existing = findOrder(tx, event.source, event.externalId);
+  if (!existing || !isNewer(event.version, existing.sourceVersion)) return null;
+  const set: Partial<OrderRow> = { updatedAt: now.getTime(), sourceVersion: event.version?.getTime() ?? existing.sourceVersion };
+  if (event.financialStatus !== undefined) set.financialStatus = event.financialStatus;
+  if (event.cancelledAt !== undefined) set.cancelledAt = event.cancelledAt?.getTime() ?? null;
+  if (event.totalCents !== undefined) set.totalCents = event.totalCents;
+  tx.update(orders).set(set).where(eq(orders.id, existing.id)).run();
+  appendTimeline(
+    tx,
+    {
+      customerId: existing.customerId,
+      source: event.source,
+      kind: 'order_updated',
+      externalId: event.externalId,
+      versionKey: versionKeyOf(event.version),
+      occurredAt: event.version ?? now,
+      facts: { orderId: existing.id, financialStatus: set.financialStatus ?? null, cancelled: set.cancelledAt != null },
+    },
+    now,
+  );
+  return existing.id;
+}
+
+/**
+ * Stores a refund once and adds it to the order's refunded amount.
+ * @returns the order's id, or null for a refund already stored or of an unknown order.
+ */
+export function recordRefund(tx: Db, event: OrderRefunded, now: Date): number | null {
+  const order = findOrder(tx, event.source, event.orderExternalId);
+  if (!order) return null;
+  const inserted = tx
+    .insert(refunds)
+    .values({ orderId: order.id, source: event.source, externalId: event.externalId, amountCents: event.amountCents, currency: event.currency, refundedAt: event.refundedAt.getTime() })
+    .onConflictDoNothing()
+    .returning({ id: refunds.id })
+    .get();
+  if (!inserted) return null;
+  tx.update(orders)
+    .set({ refundedCents: sql`${orders.refundedCents} + ${event.amountCents}`, updatedAt: now.getTime() })
+    .where(eq(orders.id, order.id))
+    .run();
+  appendTimeline(
+    tx,
+    {
+      customerId: order.customerId,
+      source: event.source,
+      kind: 'order_refunded',
+      externalId: event.externalId,
+      versionKey: 'once',
+      occurredAt: event.refundedAt,
+      facts: { orderId: order.id, amountCents: event.amountCents, currency: event.currency },
+    },
+    now,
+  );
+  return order.id;
+}
+
+function findOrder(tx: Db, source: string, externalId: string): OrderRow | undefined {
+  return tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.source, source), eq(orders.externalId, externalId)))
+    .get();
+}
+
+/** A change without a version is applied (the source gives no way to tell); one with a version only if newer. */
+function isNewer(version: Date | undefined, stored: number | null): boolean {
+  if (!version) return stored === null;
+  return stored === null || version.getTime() > stored;
+}
+
+function mutableFields(event: OrderPlaced) {
+  return {
+    currency: event.currency,
+    totalCents: event.totalCents,
+    shippingCents: event.shippingCents,
+    financialStatus: event.financialStatus ?? null,
+    shippingTitle: event.shippingTitle ?? null,
+    shippingCountry: event.shippingCountry ?? null,
+    cancelledAt: event.cancelledAt?.getTime() ?? null,
+    sourceVersion: event.version?.getTime() ?? null,
+  };
+}
+
+function updateOrder(tx: Db, existing: OrderRow, event: OrderPlaced, now: Date): void {
+  tx.update(orders)
+    .set({ ...mutableFields(event), number: event.number ?? existing.number, updatedAt: now.getTime() })
+    .where(eq(orders.id, existing.id))
+    .run();
+  replaceLineItems(tx, existing.id, event.lineItems);
+}
+
+function replaceLineItems(tx: Db, orderId: number, items: OrderPlaced['lineItems']): void {
+  tx.delete(lineItems).where(eq(lineItems.orderId, orderId)).run();
+  if (items.length === 0) return;
+  tx.insert(lineItems)
+    .values(items.map((item) => ({ orderId, title: item.title, variantTitle: item.variantTitle ?? null, quantity: item.quantity, priceCents: item.priceCents })))
+    .run();
+}
+
+/** Counts the customer's orders placed up to and including this one, cancelled ones excluded. */
+function ordinalOf(tx: Db, order: OrderRow): number {
   const row = tx
     .select({ n: count() })
     .from(orders)
-    .where(and(eq(orders.customerId, customerId), lte(orders.placedAt, placedAt), isNull(orders.cancelledAt)))
+    .where(and(eq(orders.customerId, order.customerId), lte(orders.placedAt, order.placedAt), isNull(orders.cancelledAt)))
     .get();
   return row?.n ?? 0;
 }

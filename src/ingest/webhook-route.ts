@@ -2,8 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { DomainEvent } from '../history/events.js';
-import type { NudgeSettings } from '../nudges/engine.js';
-import { applyDelivery, type AppliedDelivery } from './apply-events.js';
+import { applyDelivery, type AppliedDelivery, type ApplyOptions } from './apply-events.js';
 import type { Delivery } from './deliveries.js';
 import { IngestError, sendError, sendOk } from './http-errors.js';
 import { BodyError, ONE_MIB, readRawBody } from './read-body.js';
@@ -32,7 +31,7 @@ export interface WebhookDeps {
   db: Db;
   logger: Logger;
   now: () => Date;
-  nudgeSettings: NudgeSettings;
+  apply: ApplyOptions;
   /** Called after the commit, once the sender has its answer. */
   onCommitted: (result: AppliedDelivery) => void;
 }
@@ -92,7 +91,7 @@ async function handle(source: WebhookSource, deps: WebhookDeps, req: IncomingMes
     }
     throw error;
   }
-  const result = applyDelivery(deps.db, interpreted.delivery, interpreted.events, deps.nudgeSettings, now);
+  const result = applyDelivery(deps.db, interpreted.delivery, interpreted.events, deps.apply, now);
   deps.logger.info(
     { source: source.name, topic: interpreted.delivery.topic, outcome: result.outcome, nudges: result.nudgeIds.length },
     'webhook delivery',

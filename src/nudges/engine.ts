@@ -18,7 +18,7 @@ export interface NudgeSettings {
  * @returns the ids of the nudges created (empty for a replayed order).
  */
 export function noticeOrder(tx: Db, order: RecordedOrder, settings: NudgeSettings, now: Date): number[] {
-  if (!order.isNew) return [];
+  if (!order.isNew || order.cancelled) return [];
   const suggestions = [
     orderMilestone({
       customerId: order.customerId,

@@ -2,7 +2,7 @@ import { and, asc, eq, lte, min } from 'drizzle-orm';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
-import { slackOutbox } from '../db/schema.js';
+import { slackNotices, slackOutbox } from '../db/schema.js';
 import { loadNudgeView, rememberCardLocation, type BudgetSettings } from '../nudges/nudge-view.js';
 import { nudgeCard } from './blocks/nudge-card.js';
 import { classifySlackError, retryDelayMs } from './slack-errors.js';
@@ -18,6 +18,7 @@ export interface OutboxDeps {
 }
 
 type OutboxRow = typeof slackOutbox.$inferSelect;
+type NoticeRow = typeof slackNotices.$inferSelect;
 
 /** Longest wait between two looks at the outbox; a safety net for timers lost in a suspend. */
 const MAX_IDLE_MS = 30_000;
@@ -81,11 +82,39 @@ export class SlackOutbox {
         .orderBy(asc(slackOutbox.nextAttemptAt), asc(slackOutbox.id))
         .limit(BATCH)
         .all();
-      if (due.length === 0) return;
+      const notices = this.deps.db
+        .select()
+        .from(slackNotices)
+        .where(and(eq(slackNotices.state, 'pending'), lte(slackNotices.nextAttemptAt, at)))
+        .orderBy(asc(slackNotices.id))
+        .limit(BATCH)
+        .all();
+      if (due.length === 0 && notices.length === 0) return;
       for (const row of due) {
         if (this.stopped || this.deps.now().getTime() < this.pausedUntil) return;
         await this.deliver(row);
       }
+      for (const notice of notices) {
+        if (this.stopped || this.deps.now().getTime() < this.pausedUntil) return;
+        await this.deliverNotice(notice);
+      }
+    }
+  }
+
+  private async deliverNotice(notice: NoticeRow): Promise<void> {
+    const { db, client, channelId, logger } = this.deps;
+    const at = () => this.deps.now().getTime();
+    try {
+      const posted = await client.chat.postMessage({ channel: notice.channelId ?? channelId, text: notice.text, unfurl_links: false, unfurl_media: false });
+      db.update(slackNotices).set({ state: 'done', attempts: notice.attempts + 1, messageTs: String(posted.ts), updatedAt: at() }).where(eq(slackNotices.id, notice.id)).run();
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (failure.retryAfterMs !== undefined) this.pausedUntil = at() + failure.retryAfterMs;
+      logger[failure.permanent ? 'error' : 'warn']({ noticeId: notice.id, slackError: failure.reason }, 'slack notice delivery failed');
+      const next = failure.permanent
+        ? { state: 'dead' }
+        : { nextAttemptAt: at() + (failure.retryAfterMs ?? retryDelayMs(notice.attempts)) };
+      db.update(slackNotices).set({ ...next, attempts: notice.attempts + 1, lastError: failure.reason, updatedAt: at() }).where(eq(slackNotices.id, notice.id)).run();
     }
   }
 
@@ -143,11 +172,9 @@ export class SlackOutbox {
   private scheduleNext(): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    const next = this.deps.db
-      .select({ at: min(slackOutbox.nextAttemptAt) })
-      .from(slackOutbox)
-      .where(eq(slackOutbox.state, 'pending'))
-      .get()?.at;
+    const nextCard = this.deps.db.select({ at: min(slackOutbox.nextAttemptAt) }).from(slackOutbox).where(eq(slackOutbox.state, 'pending')).get()?.at;
+    const nextNotice = this.deps.db.select({ at: min(slackNotices.nextAttemptAt) }).from(slackNotices).where(eq(slackNotices.state, 'pending')).get()?.at;
+    const next = [nextCard, nextNotice].filter((at): at is number => typeof at === 'number').sort((a, b) => a - b)[0];
     const now = this.deps.now().getTime();
     const wakeAt = Math.max(next ?? now + MAX_IDLE_MS, this.pausedUntil);
     const delay = Math.min(Math.max(wakeAt - now, 10), MAX_IDLE_MS);

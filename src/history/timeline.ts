@@ -1,0 +1,36 @@
+import type { Db } from '../db/client.js';
+import { timelineEvents } from '../db/schema.js';
+import type { Source } from './events.js';
+
+export interface TimelineFact {
+  customerId: number | null;
+  source: Source;
+  kind: string;
+  externalId: string;
+  /** The object's version at the source, or a fixed marker for facts that happen once. */
+  versionKey: string;
+  occurredAt: Date;
+  /** Amounts, states and ids only — never names, e-mails or free text. */
+  facts: Record<string, unknown>;
+}
+
+/**
+ * Appends a fact to the customer timeline unless the same business fact is
+ * already there (same source, object, kind and version), whatever delivery
+ * brought it. Must run inside a transaction.
+ * @returns true when the fact is new.
+ */
+export function appendTimeline(tx: Db, fact: TimelineFact, now: Date): boolean {
+  const inserted = tx
+    .insert(timelineEvents)
+    .values({ ...fact, occurredAt: fact.occurredAt.getTime(), createdAt: now.getTime() })
+    .onConflictDoNothing()
+    .returning({ id: timelineEvents.id })
+    .get();
+  return inserted !== undefined;
+}
+
+/** The version key of an event: its change time when the source sends one, else "once". */
+export function versionKeyOf(version: Date | undefined): string {
+  return version ? String(version.getTime()) : 'once';
+}
