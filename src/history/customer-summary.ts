@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { customers, gestures, lineItems, orders } from '../db/schema.js';
 import { displayName } from './names.js';
+import { supportSummary, type SupportSummary } from './support-summary.js';
 
 export interface MoneyAmount {
   cents: number;
@@ -36,6 +37,8 @@ export interface CustomerSummary {
   recentOrders: OrderSummary[];
   /** Newest first, at most five. */
   recentGestures: GestureSummary[];
+  /** Payments, tickets and ratings from every source. */
+  support: SupportSummary;
 }
 
 /**
@@ -67,6 +70,7 @@ export function customerSummary(db: Db, customerId: number): CustomerSummary | n
     firstOrderAt: first?.at ? new Date(first.at) : null,
     recentOrders: recentOrders(db, customerId, 5),
     recentGestures: recentGestures(db, customerId, 5),
+    support: supportSummary(db, customerId),
   };
 }
 

@@ -5,6 +5,7 @@ import { formatMoney } from '../../money.js';
 import { customerText, escapeMrkdwn, truncate } from './escape.js';
 import { formatAmounts, formatDay, formatItems, gestureLabel } from './format.js';
 import type { SlackMessage } from './message.js';
+import { supportLines } from './support-lines.js';
 
 /** The `/delight` customer card: who they are, what they bought, what we did for them. */
 export function customerCard(customer: CustomerSummary, timeZone: string): SlackMessage {
@@ -34,6 +35,8 @@ export function customerCard(customer: CustomerSummary, timeZone: string): Slack
         .join('\n')
     : 'none yet';
   blocks.push(mrkdwnSection(`*Gestures*\n${gestures}`));
+  const support = supportLines(customer.support, timeZone);
+  if (support.length > 0) blocks.push(mrkdwnSection(`*Payments and support*\n${support.join('\n')}`));
   return { text: `Customer card: ${escapeMrkdwn(title)}`, blocks };
 }
 
