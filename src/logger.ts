@@ -19,9 +19,10 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   );
 }
 
+/** Bolt never logs below INFO: see `boltLogger`. */
 const TO_BOLT: Record<string, LogLevel> = {
-  trace: LogLevel.DEBUG,
-  debug: LogLevel.DEBUG,
+  trace: LogLevel.INFO,
+  debug: LogLevel.INFO,
   info: LogLevel.INFO,
   warn: LogLevel.WARN,
   error: LogLevel.ERROR,
@@ -29,12 +30,17 @@ const TO_BOLT: Record<string, LogLevel> = {
   silent: LogLevel.ERROR,
 };
 
-/** Bolt's logger interface on top of pino, so Bolt's own lines share our format. */
+/**
+ * Bolt's logger interface on top of pino, so Bolt's own lines share our format.
+ * Bolt's and the Web API client's debug lines are dropped at every level: they
+ * dump whole request, response and ack bodies (card text, names, e-mails,
+ * notes), which the redact list cannot see inside a message string.
+ */
 export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
   const text = (parts: unknown[]) => parts.map((part) => (part instanceof Error ? part.message : String(part))).join(' ');
   return {
-    debug: (...parts) => child.debug(text(parts)),
+    debug: () => undefined,
     info: (...parts) => child.info(text(parts)),
     warn: (...parts) => child.warn(text(parts)),
     error: (...parts) => child.error(text(parts)),

@@ -4,6 +4,7 @@ import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { openDatabase, runMigrations, type Db, type OpenedDatabase } from './db/client.js';
+import { privacyHooks } from './history/privacy/index.js';
 import { webhookSources } from './ingest/sources.js';
 import { webhookRoute, type WebhookDeps } from './ingest/webhook-route.js';
 import { startJobs, type Jobs } from './jobs/index.js';
@@ -44,12 +45,18 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
   const { db } = database;
   // The outbox needs the app's client and the app's listeners need the outbox: a late-bound kick breaks the cycle.
   let kickOutbox = (): void => undefined;
+  const privacy = privacyHooks({ db, exportDir: config.exportDir, logger: logger.child({ component: 'privacy' }), now });
   const webhookDeps: WebhookDeps = {
     db,
     logger: logger.child({ component: 'ingest' }),
     now,
-    apply: { settings: { orderMilestones: config.orderMilestones } },
+    apply: { settings: { orderMilestones: config.orderMilestones }, onPrivacyRequest: privacy.onPrivacyRequest },
     onCommitted: (result) => {
+      if (result.privacyEvents.length > 0) {
+        // Erasures re-queue cards and data requests queue a notice: both go out with the kick.
+        privacy.afterCommit(result.privacyEvents);
+        kickOutbox();
+      }
       if (result.nudgeIds.length > 0) kickOutbox();
     },
   };

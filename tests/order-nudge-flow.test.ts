@@ -27,6 +27,8 @@ describe('Shopify order → nudge card', () => {
       expect(res.status).toBe(200);
     }
     const posted = await h.standIn.waitFor(() => (h.standIn.messages.length >= 2 ? h.standIn.messages : undefined));
+    // The stand-in has the message a moment before the app has stored its ts.
+    await h.running.outbox.idle();
     expect(posted).toHaveLength(2);
     expect(posted.every((message) => message.channel === TEST_CHANNEL)).toBe(true);
     expect(posted[0]?.text).toContain("Jane Smith's first order");

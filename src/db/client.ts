@@ -18,6 +18,8 @@ export interface OpenedDatabase {
  * Opens (creating its folder if needed) the SQLite file with the pragmas
  * delightbot relies on. `synchronous=FULL` because a 2xx to a webhook is a
  * promise: the sender will not retry, so a commit must survive a power cut.
+ * `secure_delete=ON` because an erased customer must be gone from the file
+ * too: SQLite otherwise leaves deleted and overwritten text in free space.
  */
 export function openDatabase(path: string): OpenedDatabase {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -26,6 +28,7 @@ export function openDatabase(path: string): OpenedDatabase {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('secure_delete = ON');
   const db: Db = drizzle({ client: sqlite, schema });
   return { db, sqlite, close: () => sqlite.close() };
 }

@@ -132,7 +132,8 @@ export const NOTE_MAX_LENGTH = 1000;
  * @returns false when the nudge does not exist.
  */
 export function saveNote(db: Db, input: { nudgeId: number; actorId: string; note: string }, now: Date): boolean {
-  const note = input.note.trim().slice(0, NOTE_MAX_LENGTH);
+  // By characters, as the modal's max_length counts them: a UTF-16 slice would drop half a note of emoji and could split one.
+  const note = Array.from(input.note.trim()).slice(0, NOTE_MAX_LENGTH).join('');
   return immediate(db, (tx) => {
     const nudge = tx.select().from(nudges).where(eq(nudges.id, input.nudgeId)).get();
     if (!nudge) return false;

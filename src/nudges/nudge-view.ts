@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { gestures, moments, nudges, orders } from '../db/schema.js';
+import { customers, gestures, moments, nudges, orders } from '../db/schema.js';
 import { customerSummary, orderSummary, type CustomerSummary, type OrderSummary } from '../history/customer-summary.js';
 import { budgetFor, budgetMonthOf, type BudgetState } from '../gestures/budget.js';
 import type { GestureKind, MomentKind } from './moment.js';
@@ -14,6 +14,8 @@ export interface NudgeView {
   ordinal: number | null;
   suggestedGesture: GestureKind;
   customer: CustomerSummary;
+  /** The customer's personal data was erased on request: the card must say so rather than "guest". Absent means no. */
+  customerErased?: boolean;
   order: OrderSummary | null;
   previousOrder: OrderSummary | null;
   note: { text: string; by: string | null } | null;
@@ -43,6 +45,7 @@ export function loadNudgeView(db: Db, nudgeId: number, settings: BudgetSettings,
   if (!moment || !customer) return null;
   const order = moment.orderId ? orderSummary(db, moment.orderId) : null;
   const gesture = db.select().from(gestures).where(eq(gestures.nudgeId, nudgeId)).get();
+  const redactedAt = db.select({ at: customers.redactedAt }).from(customers).where(eq(customers.id, nudge.customerId)).get()?.at ?? null;
   const month = gesture?.budgetMonth ?? budgetMonthOf(now, settings.timeZone);
   const facts = moment.facts;
   return {
@@ -52,6 +55,7 @@ export function loadNudgeView(db: Db, nudgeId: number, settings: BudgetSettings,
     ordinal: typeof facts.ordinal === 'number' ? facts.ordinal : null,
     suggestedGesture: (facts.suggestedGesture as GestureKind | undefined) ?? 'note',
     customer,
+    customerErased: redactedAt !== null,
     order,
     previousOrder: order ? previousOrder(db, nudge.customerId, order) : null,
     note: nudge.note ? { text: nudge.note, by: nudge.noteBy } : null,

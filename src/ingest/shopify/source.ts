@@ -5,8 +5,10 @@ import { verifyHmacBase64 } from '../hmac.js';
 import { IngestError } from '../http-errors.js';
 import type { WebhookSource } from '../webhook-route.js';
 import { parseShopifyOrder } from './order-payload.js';
+import { shopifyTopicEvents } from './topics.js';
+import { parseShopifyPrivacy, PRIVACY_TOPICS } from './privacy-payload.js';
 
-/** Topics turned into domain events; any other topic is acknowledged and ignored. */
+/** `orders/create`; topics.ts reads the other topics, and any topic neither knows is acknowledged and ignored. */
 const ORDER_TOPICS = new Set(['orders/create']);
 
 /**
@@ -24,7 +26,12 @@ export function shopifySource(secrets: readonly string[]): WebhookSource {
       const topic = header(req, 'x-shopify-topic') ?? 'unknown';
       const delivery = { source: 'shopify', deliveryId: deliveryIdOf(req, body), topic };
       const json = parseJson(body);
-      if (!ORDER_TOPICS.has(topic)) return { delivery, events: [] };
+      if (PRIVACY_TOPICS.has(topic)) {
+        const privacy = parseShopifyPrivacy(topic, json, delivery.deliveryId);
+        if (!privacy.ok) throw new IngestError('invalid_payload', privacy.reason);
+        return { delivery, events: [privacy.event] };
+      }
+      if (!ORDER_TOPICS.has(topic)) return { delivery, events: shopifyTopicEvents(topic, json, body) };
       const parsed = parseShopifyOrder(json);
       if (!parsed.ok) throw new IngestError('invalid_payload', parsed.reason);
       const events: DomainEvent[] = [parsed.event];

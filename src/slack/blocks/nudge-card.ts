@@ -24,7 +24,7 @@ export function nudgeCard(view: NudgeView, timeZone: string): SlackMessage {
 
 /** "Jane Smith's 5th order — add a note?" (plain text: the header block never parses mentions). */
 export function nudgeHeadline(view: NudgeView): string {
-  const who = view.customer.name ?? view.customer.email ?? 'A guest customer';
+  const who = view.customerErased ? 'A customer (erased)' : (view.customer.name ?? view.customer.email ?? 'A guest customer');
   if (view.kind === 'first_order') return `${who}'s first order — say thank you?`;
   return `${who}'s ${ordinal(view.ordinal ?? view.customer.ordersCount)} order — add a note?`;
 }

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { CustomerUpserted } from '../../history/events.js';
+import { dateTime, exactId, optionalText, present, shopifyId, withPayload, type ParsedTopic } from './payload-helpers.js';
+
+/**
+ * `customers/create` and `customers/update`: the Customer resource. Names and
+ * e-mail are null without protected-customer-data access, and a customer
+ * created at the till may have neither; the default address then names them.
+ */
+
+const nameFields = { first_name: optionalText, last_name: optionalText };
+
+const customerSchema = z.looseObject({
+  id: shopifyId,
+  admin_graphql_api_id: optionalText,
+  email: optionalText,
+  ...nameFields,
+  updated_at: dateTime.nullish(),
+  default_address: z.looseObject(nameFields).nullish(),
+});
+
+/**
+ * Validates a customer body and converts it.
+ * @returns one `customer_upserted` event with `version` = `updated_at`, or
+ * `{ ok: false, reason }` naming the first bad field. Does not throw for bad input.
+ */
+export function parseShopifyCustomer(json: unknown): ParsedTopic {
+  return withPayload(customerSchema, json, (customer) => {
+    const externalId = exactId(customer.id, { gid: customer.admin_graphql_api_id });
+    if (externalId === undefined) return { ok: false, reason: 'id: is larger than 2^53 and has no admin_graphql_api_id to recover it from' };
+    const names = [customer, customer.default_address].find((party) => present(party?.first_name) ?? present(party?.last_name));
+    const event: CustomerUpserted = {
+      type: 'customer_upserted',
+      source: 'shopify',
+      externalId,
+      version: customer.updated_at ? new Date(customer.updated_at) : undefined,
+      customer: {
+        externalId,
+        email: present(customer.email),
+        // Both names from the same record, never one from each.
+        firstName: present(names?.first_name),
+        lastName: present(names?.last_name),
+      },
+    };
+    return { ok: true, events: [event] };
+  });
+}

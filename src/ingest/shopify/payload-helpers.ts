@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { DomainEvent } from '../../history/events.js';
+
+/**
+ * Schema pieces and id handling shared by the Shopify topics other than
+ * `orders/create` (whose order-payload.ts predates them and keeps its own).
+ */
+
+/** A topic body's domain events, or why it was refused (never quoting payload values). */
+export type ParsedTopic = { ok: true; events: DomainEvent[] } | { ok: false; reason: string };
+
+/** A field-level message that still says "is required" when the field is absent. */
+export function expecting(what: string): (issue: { input: unknown }) => string {
+  return (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`);
+}
+
+/**
+ * Shopify ids are 64-bit integers: usually JSON numbers, sometimes quoted.
+ * Not z.int(), which caps at 2^53: bigger ids are recovered by `exactId`.
+ */
+export const shopifyId = z.union(
+  [
+    z.number().refine((n) => Number.isInteger(n) && n > 0, 'must be a numeric Shopify id'),
+    z.string().regex(/^[1-9]\d*$/, 'must be a numeric Shopify id'),
+  ],
+  { error: expecting('a numeric Shopify id') },
+);
+
+export const dateTime = z
+  .iso.datetime({ offset: true, error: expecting('an ISO 8601 date-time such as 2026-11-20T10:15:00-05:00') })
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date and time');
+
+export const optionalText = z.string().nullish();
+
+/**
+ * A non-negative decimal amount as text. Shopify sends "24.20" (and bare
+ * numbers in a few fields); the pattern is checked here because the money
+ * parser drops commas as thousands separators, which would read "24,20" as 2420.
+ */
+export const decimalText = z
+  .union([z.string(), z.number()], { error: expecting('a decimal amount') })
+  .transform((value) => String(value).trim())
+  .refine((value) => /^\d+(?:\.\d+)?$/.test(value), 'must be a decimal amount');
+
+/** Where an id that JSON.parse rounded can be found again: a GraphQL gid, or the raw body under a key. */
+export interface IdSources {
+  gid?: string | null | undefined;
+  raw?: { text: string; key: string };
+}
+
+/**
+ * The exact decimal text of a Shopify id.
+ * @returns the id as text, or undefined when it is above 2^53 (rounded by
+ * JSON.parse, as in Shopify's own test payloads) and neither the gid nor the
+ * raw body recovers it. A rounded id is never returned: it could name another record.
+ */
+export function exactId(id: number | string, sources: IdSources = {}): string | undefined {
+  if (typeof id === 'string') return id;
+  if (Number.isSafeInteger(id)) return String(id);
+  const digits = sources.gid ? /\/(\d+)$/.exec(sources.gid)?.[1] : undefined;
+  if (digits !== undefined && Number(digits) === id) return digits;
+  return sources.raw ? idFromText(sources.raw.text, sources.raw.key, id) : undefined;
+}
+
+/**
+ * Finds the digits written after `"<key>":` in the raw body that round to the
+ * parsed number. Only an unambiguous match counts: ids minted close together
+ * (a refund's line items) can round to the same number.
+ */
+function idFromText(text: string, key: string, rounded: number): string | undefined {
+  const candidates = new Set<string>();
+  for (const match of text.matchAll(new RegExp(`"${key}"\\s*:\\s*(\\d+)`, 'g'))) {
+    const digits = match[1];
+    if (digits !== undefined && Number(digits) === rounded) candidates.add(digits);
+  }
+  const [only] = candidates;
+  return candidates.size === 1 ? only : undefined;
+}
+
+/**
+ * Validates `json` against `schema` and converts it.
+ * @returns `{ ok: false, reason }` with the first issue as "path: problem" when
+ * the schema refuses the body; whatever `convert` returns otherwise.
+ */
+export function withPayload<T>(schema: z.ZodType<T>, json: unknown, convert: (payload: T) => ParsedTopic): ParsedTopic {
+  const parsed = schema.safeParse(json, { error: friendlyMessage });
+  return parsed.success ? convert(parsed.data) : { ok: false, reason: firstIssue(parsed.error) };
+}
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  object: 'an object',
+  array: 'a list',
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+};
+
+/** Zod's default wording ("Invalid input: expected string, received undefined") reads badly in a delivery log. */
+const friendlyMessage: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code !== 'invalid_type') return undefined;
+  return issue.input === undefined ? 'is required' : `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+};
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const path = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : 'payload';
+  return `${path}: ${issue?.message ?? 'is invalid'}`;
+}
+
+/** Shopify sends "" as readily as null for an absent e-mail or name. */
+export function present(value: string | null | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}

@@ -1,0 +1,253 @@
+import { z } from 'zod';
+import type { CustomerRef, CustomerUpserted, DomainEvent, LineItemFacts, OrderPlaced } from '../../history/events.js';
+import { decimalToMinor } from '../../money.js';
+
+/**
+ * WooCommerce webhook bodies: the REST API (wc/v3) representation of the
+ * order or customer, as `GET /wp-json/wc/v3/orders/<id>` would return it.
+ * Money is decimal text ("29.35"), except a line item's `price`, which is a
+ * float. `*_gmt` dates are UTC written without an offset ("2026-11-20T15:14:58").
+ * Objects are loose: extensions add fields freely, and an order must never
+ * bounce because of a field we do not read.
+ */
+
+/** A body's delivery key and domain events, or why it was refused. */
+export type ParsedWoo = { ok: true; deliveryId: string; events: DomainEvent[] } | { ok: false; reason: string };
+
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+const HAS_ZONE = /(?:[zZ]|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Statuses that are not a placed order: the block checkout saves the cart as
+ * a `checkout-draft` order before the customer pays, and older versions used
+ * `auto-draft` the same way.
+ */
+const DRAFT_STATUSES = new Set(['checkout-draft', 'auto-draft']);
+
+/** A field-level message that still says "is required" when the field is absent. */
+function expecting(what: string): (issue: { input: unknown }) => string {
+  return (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`);
+}
+
+const gmtDateTime = z.iso.datetime({ local: true, offset: true, error: expecting('a date-time such as 2026-11-20T15:14:58') });
+const wooId = z.int({ error: expecting('a numeric WooCommerce id') }).positive('must be a numeric WooCommerce id');
+const text = z.string().nullish();
+const amount = z
+  .union([z.string(), z.number()], { error: expecting('a decimal amount') })
+  .transform((value) => (typeof value === 'number' ? String(value) : value.trim()))
+  .refine((value) => DECIMAL.test(value), 'must be a decimal amount');
+
+const addressSchema = z.looseObject({ first_name: text, last_name: text, email: text, country: text });
+
+const orderSchema = z.looseObject({
+  id: wooId,
+  number: z.union([z.string(), z.number()]).nullish(),
+  status: z.string({ error: expecting('an order status') }),
+  currency: z
+    .string({ error: expecting('a three-letter currency code such as USD') })
+    .regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code such as USD')
+    .transform((code) => code.toUpperCase()),
+  total: amount,
+  shipping_total: amount.nullish(),
+  date_created_gmt: gmtDateTime,
+  date_modified_gmt: gmtDateTime.nullish(),
+  date_paid_gmt: gmtDateTime.nullish(),
+  // 0 is a guest checkout.
+  customer_id: z.int().nonnegative().nullish(),
+  billing: addressSchema.nullish(),
+  shipping: addressSchema.nullish(),
+  line_items: z.array(
+    z.looseObject({ name: z.string(), parent_name: text, quantity: z.int().nonnegative(), total: amount }),
+  ),
+  shipping_lines: z.array(z.looseObject({ method_title: text })).nullish(),
+});
+
+const customerSchema = z.looseObject({
+  id: wooId,
+  email: text,
+  first_name: text,
+  last_name: text,
+  date_created_gmt: gmtDateTime,
+  date_modified_gmt: gmtDateTime.nullish(),
+  billing: addressSchema.nullish(),
+});
+
+type WooOrder = z.infer<typeof orderSchema>;
+type WooCustomer = z.infer<typeof customerSchema>;
+
+/**
+ * Validates an `order.created` / `order.updated` body and converts it.
+ * @returns the delivery key `order:<id>:<date_modified_gmt>` — WooCommerce
+ * gives every delivery a new X-WC-Webhook-Delivery-ID, so only the order's own
+ * state can tell a redelivery apart — and one `order_placed` event carrying
+ * `version` (none for a checkout draft). `{ ok: false, reason }` names the
+ * first bad field and never quotes payload values. Does not throw for bad input.
+ */
+export function parseWooOrder(json: unknown): ParsedWoo {
+  const parsed = orderSchema.safeParse(json, { error: friendlyMessage });
+  if (!parsed.success) return { ok: false, reason: firstIssue(parsed.error) };
+  const order = parsed.data;
+  const changedAt = order.date_modified_gmt ?? order.date_created_gmt;
+  const deliveryId = `order:${order.id}:${changedAt}`;
+  if (DRAFT_STATUSES.has(order.status)) return { ok: true, deliveryId, events: [] };
+  const total = toMinor(order.total, order.currency);
+  if (total === undefined) return { ok: false, reason: `total: must be a decimal amount valid in ${order.currency}` };
+  const shipping = toMinor(order.shipping_total ?? '0', order.currency);
+  if (shipping === undefined) return { ok: false, reason: `shipping_total: must be a decimal amount valid in ${order.currency}` };
+  const lineItems = lineItemFacts(order);
+  if (!Array.isArray(lineItems)) return { ok: false, reason: lineItems.reason };
+  return { ok: true, deliveryId, events: [toOrderPlaced(order, { total, shipping, lineItems, changedAt })] };
+}
+
+/**
+ * Validates a `customer.created` body and converts it.
+ * @returns the delivery key `customer:<id>:<date_modified_gmt>` and one
+ * `customer_upserted` event, or `{ ok: false, reason }`. Does not throw for bad input.
+ */
+export function parseWooCustomer(json: unknown): ParsedWoo {
+  const parsed = customerSchema.safeParse(json, { error: friendlyMessage });
+  if (!parsed.success) return { ok: false, reason: firstIssue(parsed.error) };
+  const customer = parsed.data;
+  const changedAt = customer.date_modified_gmt ?? customer.date_created_gmt;
+  return { ok: true, deliveryId: `customer:${customer.id}:${changedAt}`, events: [toCustomerUpserted(customer, changedAt)] };
+}
+
+interface OrderAmounts {
+  total: number;
+  shipping: number;
+  lineItems: LineItemFacts[];
+  changedAt: string;
+}
+
+function toOrderPlaced(order: WooOrder, amounts: OrderAmounts): OrderPlaced {
+  const version = utc(amounts.changedAt);
+  return {
+    type: 'order_placed',
+    source: 'woocommerce',
+    externalId: String(order.id),
+    // The timeline treats a repeat of a known order as an update, newest version winning.
+    version,
+    number: `#${String(order.number ?? order.id)}`,
+    customer: orderCustomer(order),
+    currency: order.currency,
+    totalCents: amounts.total,
+    shippingCents: amounts.shipping,
+    financialStatus: financialStatus(order),
+    shippingTitle: present(order.shipping_lines?.[0]?.method_title),
+    shippingCountry: present(order.shipping?.country),
+    // WooCommerce records no cancellation time; the change that cancelled it is the last one.
+    cancelledAt: order.status === 'cancelled' ? version : undefined,
+    placedAt: utc(order.date_created_gmt),
+    lineItems: amounts.lineItems,
+  };
+}
+
+/**
+ * WooCommerce's statuses mix fulfilment and payment ("processing" is paid and
+ * unshipped, but cash on delivery is "processing" too), so whether it is paid
+ * comes from `date_paid_gmt`, in the vocabulary Shopify's orders use.
+ */
+function financialStatus(order: WooOrder): string {
+  if (order.status === 'refunded') return 'refunded';
+  if (order.status === 'failed') return 'failed';
+  return order.date_paid_gmt ? 'paid' : 'pending';
+}
+
+function orderCustomer(order: WooOrder): CustomerRef {
+  const names = firstNames([order.billing, order.shipping]);
+  return {
+    externalId: order.customer_id ? String(order.customer_id) : undefined,
+    email: present(order.billing?.email),
+    ...names,
+  };
+}
+
+function toCustomerUpserted(customer: WooCustomer, changedAt: string): CustomerUpserted {
+  const id = String(customer.id);
+  return {
+    type: 'customer_upserted',
+    source: 'woocommerce',
+    externalId: id,
+    version: utc(changedAt),
+    customer: {
+      externalId: id,
+      email: present(customer.email) ?? present(customer.billing?.email),
+      ...firstNames([customer, customer.billing]),
+    },
+  };
+}
+
+/**
+ * `price` is WooCommerce's `total / quantity` as a float (3.3333333333333335),
+ * which no decimal parser takes exactly; the same division on the exact total
+ * gives the unit price after discounts, rounded to the minor unit.
+ */
+function lineItemFacts(order: WooOrder): LineItemFacts[] | { reason: string } {
+  const facts: LineItemFacts[] = [];
+  for (const [index, item] of order.line_items.entries()) {
+    const total = toMinor(item.total, order.currency);
+    if (total === undefined) return { reason: `line_items.${index}.total: must be a decimal amount valid in ${order.currency}` };
+    facts.push({ ...titles(item.name, item.parent_name), quantity: item.quantity, priceCents: Math.round(total / Math.max(1, item.quantity)) });
+  }
+  return facts;
+}
+
+/** A variation is named "Hoodie - Blue, Large" with `parent_name` "Hoodie": split it like Shopify's title and variant. */
+function titles(name: string, parentName: string | null | undefined): Pick<LineItemFacts, 'title' | 'variantTitle'> {
+  const parent = present(parentName);
+  const prefix = parent ? `${parent} - ` : undefined;
+  if (parent && prefix && name.startsWith(prefix)) return { title: parent, variantTitle: present(name.slice(prefix.length)) };
+  return { title: name.trim() };
+}
+
+interface NamedParty {
+  first_name?: string | null | undefined;
+  last_name?: string | null | undefined;
+}
+
+/** Both names from the same party: a gift's shipping name must not complete the buyer's. */
+function firstNames(parties: readonly (NamedParty | null | undefined)[]): { firstName?: string; lastName?: string } {
+  for (const party of parties) {
+    const firstName = present(party?.first_name);
+    const lastName = present(party?.last_name);
+    if (firstName || lastName) return { firstName, lastName };
+  }
+  return {};
+}
+
+function toMinor(value: string, currency: string): number | undefined {
+  return decimalToMinor(value, currency) ?? undefined;
+}
+
+/** `*_gmt` fields are UTC without an offset; read them as UTC, not as the server's local time. */
+function utc(value: string): Date {
+  return new Date(HAS_ZONE.test(value) ? value : `${value}Z`);
+}
+
+/** WooCommerce sends "" for every address field the customer left blank. */
+function present(value: string | null | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  object: 'an object',
+  array: 'a list',
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+};
+
+/** Zod's default wording ("Invalid input: expected string, received undefined") reads badly in a delivery log. */
+const friendlyMessage: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code !== 'invalid_type') return undefined;
+  return issue.input === undefined ? 'is required' : `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+};
+
+/** "path: problem", never quoting the input, so a reason is safe to log and to send back. */
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const path = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : 'payload';
+  return `${path}: ${issue?.message ?? 'is invalid'}`;
+}

@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import type { CustomerUpserted, DomainEvent, TicketChanged, TicketStatus } from '../../history/events.js';
+
+/**
+ * Zendesk's event-subscribed webhooks ("zen:event-type:…"): one JSON envelope
+ * per event, `{ type, id, time, account_id, subject, detail, event }`, where
+ * `detail` is the ticket or user as it is now and `event` says what changed.
+ * Zendesk returns ids as strings here ("8447388090494"); numbers are tolerated.
+ * Objects are loose and only the fields we read are validated: Zendesk adds
+ * properties with every `zendesk_event_version`.
+ */
+
+const EVENT_TYPE_PREFIX = /^zen:event-type[:/]/;
+
+/** The result of reading a body: what to record it as, and its domain events. */
+export type ParsedZendesk =
+  | { ok: true; deliveryId: string; topic: string; events: DomainEvent[] }
+  | { ok: false; reason: string };
+
+/** A field-level message that still says "is required" when the field is absent. */
+export function expecting(what: string): (issue: { input: unknown }) => string {
+  return (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`);
+}
+
+/** Zod's default wording ("Invalid input: expected string, received undefined") reads badly in a delivery log. */
+export const friendlyMessage: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === 'invalid_type') return issue.input === undefined ? 'is required' : `must be ${article(issue.expected)}`;
+  return undefined;
+};
+
+function article(expected: string): string {
+  if (expected === 'object') return 'an object';
+  if (expected === 'array') return 'a list';
+  return `a ${expected}`;
+}
+
+/**
+ * The first issue as "path: problem". Messages never quote the input, so a
+ * reason is safe to log and to send back.
+ */
+export function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'payload: is invalid';
+  const path = issue.path.length > 0 ? issue.path.map(String).join('.') : 'payload';
+  return `${path}: ${issue.message}`;
+}
+
+/** A Zendesk id: a numeric string, or a number small enough to be exact. */
+export const zendeskId = z
+  .union(
+    [
+      // Each option words its own failure: a union reports the option whose type matched.
+      z.string().regex(/^\d+$/, 'must be a numeric Zendesk id'),
+      z.number().refine((n) => Number.isSafeInteger(n) && n >= 0, 'must be a numeric Zendesk id'),
+    ],
+    { error: expecting('a numeric Zendesk id') },
+  )
+  .transform(String);
+
+/** Zendesk sends nanoseconds ("2025-01-08T14:25:30.123456789Z"); any ISO 8601 date-time with a zone is fine. */
+const dateTime = z.iso
+  .datetime({ offset: true, error: expecting('an ISO 8601 date-time such as 2026-11-23T10:00:00Z') })
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date and time');
+
+const optionalText = z.string().nullish();
+
+const envelopeSchema = z.looseObject({
+  type: z.string({ error: expecting('a Zendesk event type') }).min(1, 'must not be empty'),
+  id: z.string({ error: expecting('the event id') }).min(1, 'must not be empty'),
+  time: dateTime,
+});
+
+const ticketDetail = z.looseObject({
+  id: zendeskId,
+  requester_id: zendeskId,
+  subject: optionalText,
+  status: optionalText,
+});
+
+const ticketPayload = z.looseObject({ detail: ticketDetail });
+
+const statusChangedPayload = z.looseObject({
+  detail: ticketDetail,
+  // Absent or not a string in some trimmed samples; the ticket's own status then stands in.
+  event: z.looseObject({ current: z.unknown().optional() }).nullish(),
+});
+
+const commentAddedPayload = z.looseObject({
+  detail: ticketDetail,
+  event: z.looseObject({
+    comment: z.looseObject({
+      author: z.looseObject({ id: zendeskId }),
+      is_public: z.boolean().nullish(),
+    }),
+  }),
+});
+
+const userPayload = z.looseObject({
+  detail: z.looseObject({
+    id: zendeskId,
+    email: optionalText,
+    name: optionalText,
+    role: optionalText,
+  }),
+  event: z.looseObject({ current: z.unknown().optional() }).nullish(),
+});
+
+type Envelope = z.infer<typeof envelopeSchema>;
+type TicketDetail = z.infer<typeof ticketDetail>;
+
+/**
+ * User events that can change who a customer is (name, e-mail, ids). Others,
+ * such as `user.last_login_changed`, say nothing a nudge needs.
+ */
+const USER_EVENTS = new Set([
+  'user.created',
+  'user.name_changed',
+  'user.details_changed',
+  'user.external_id_changed',
+  'user.identity_created',
+  'user.identity_changed',
+]);
+
+/**
+ * Validates a JSON-parsed event-webhook body and converts it.
+ * @returns the delivery id (the event's `id`, which Zendesk keeps on retries),
+ * the topic (the event `type`) and the domain events: none for event types
+ * delightbot does not use, for agents' and admins' user records, and for
+ * internal notes. `{ ok: false, reason }` names the first bad field and never
+ * quotes payload values. Does not throw for bad input.
+ */
+export function parseZendeskEvent(json: unknown): ParsedZendesk {
+  const envelope = envelopeSchema.safeParse(json, { error: friendlyMessage });
+  if (!envelope.success) return { ok: false, reason: firstIssue(envelope.error) };
+  const { id: deliveryId, type: topic } = envelope.data;
+  const events = eventsOf(envelope.data, json);
+  if (!events.ok) return events;
+  return { ok: true, deliveryId, topic, events: events.events };
+}
+
+type EventsResult = { ok: true; events: DomainEvent[] } | { ok: false; reason: string };
+
+function eventsOf(envelope: Envelope, json: unknown): EventsResult {
+  const name = envelope.type.replace(EVENT_TYPE_PREFIX, '');
+  if (name === 'ticket.created') return withPayload(ticketPayload, json, (p) => [ticketEvent(envelope, p.detail, 'opened')]);
+  if (name === 'ticket.status_changed') return withPayload(statusChangedPayload, json, (p) => statusChanged(envelope, p));
+  if (name === 'ticket.comment_added') return withPayload(commentAddedPayload, json, (p) => commentAdded(envelope, p));
+  if (USER_EVENTS.has(name)) return withPayload(userPayload, json, (p) => userUpserted(envelope, name, p));
+  return { ok: true, events: [] };
+}
+
+function withPayload<T>(schema: z.ZodType<T>, json: unknown, convert: (payload: T) => DomainEvent[]): EventsResult {
+  const parsed = schema.safeParse(json, { error: friendlyMessage });
+  return parsed.success ? { ok: true, events: convert(parsed.data) } : { ok: false, reason: firstIssue(parsed.error) };
+}
+
+function statusChanged(envelope: Envelope, payload: z.infer<typeof statusChangedPayload>): DomainEvent[] {
+  const current = payload.event?.current;
+  const status = ticketStatus(typeof current === 'string' ? current : payload.detail.status);
+  // Deleted, archived and scrubbed tickets have no place in a customer's story.
+  if (status === undefined) return [];
+  return [{ ...ticketEvent(envelope, payload.detail, 'status_changed'), status }];
+}
+
+function commentAdded(envelope: Envelope, payload: z.infer<typeof commentAddedPayload>): DomainEvent[] {
+  const { comment } = payload.event;
+  const byRequester = comment.author.id === payload.detail.requester_id;
+  // A private comment by anyone but the requester is an internal note: the
+  // customer never saw it, so it is not a reply.
+  if (!byRequester && comment.is_public === false) return [];
+  return [ticketEvent(envelope, payload.detail, byRequester ? 'customer_replied' : 'agent_replied')];
+}
+
+function ticketEvent(envelope: Envelope, detail: TicketDetail, change: TicketChanged['change']): TicketChanged {
+  const at = new Date(envelope.time);
+  return {
+    type: 'ticket_changed',
+    source: 'zendesk',
+    externalId: detail.id,
+    version: at,
+    // Ticket events carry only the requester's id; a user event or the
+    // satisfaction trigger later links it to an e-mail.
+    customer: { externalId: detail.requester_id },
+    change,
+    status: ticketStatus(detail.status),
+    subject: present(detail.subject),
+    occurredAt: at,
+  };
+}
+
+function userUpserted(envelope: Envelope, name: string, payload: z.infer<typeof userPayload>): DomainEvent[] {
+  const { detail } = payload;
+  const role = present(detail.role)?.toLowerCase();
+  // Agents and admins are Zendesk users too, but never customers.
+  if (role !== undefined && role !== 'end-user' && role !== 'end_user') return [];
+  const current = payload.event?.current;
+  // The documented user detail has no name; `user.name_changed` carries the new one in `event.current`.
+  const fullName = present(detail.name) ?? (name === 'user.name_changed' && typeof current === 'string' ? present(current) : undefined);
+  const event: CustomerUpserted = {
+    type: 'customer_upserted',
+    source: 'zendesk',
+    externalId: detail.id,
+    version: new Date(envelope.time),
+    customer: { externalId: detail.id, email: present(detail.email), ...splitName(fullName) },
+  };
+  return [event];
+}
+
+const STATUSES: Readonly<Record<string, TicketStatus>> = {
+  new: 'new',
+  open: 'open',
+  pending: 'pending',
+  hold: 'on_hold',
+  on_hold: 'on_hold',
+  solved: 'solved',
+  closed: 'closed',
+};
+
+/** Zendesk writes statuses as "OPEN" in events and "open" elsewhere. */
+function ticketStatus(raw: string | null | undefined): TicketStatus | undefined {
+  const key = raw?.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return key ? STATUSES[key] : undefined;
+}
+
+/**
+ * Splits a full name at the first space. Zendesk keeps one name field, and
+ * its own `first_name` placeholder splits the same way.
+ */
+export function splitName(fullName: string | undefined): { firstName?: string; lastName?: string } {
+  if (!fullName) return {};
+  const [firstName, ...rest] = fullName.split(/\s+/);
+  return rest.length > 0 ? { firstName, lastName: rest.join(' ') } : { firstName };
+}
+
+/** Zendesk sends "" as readily as null for a missing e-mail or subject. */
+export function present(value: string | null | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
