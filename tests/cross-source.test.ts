@@ -1,10 +1,11 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { customers } from '../src/db/schema.js';
 import { startHarness, type Harness } from './helpers/harness.js';
 import { shopifyOrder } from './helpers/shopify-orders.js';
+import { postWebhook, zendeskSignature } from './helpers/webhooks.js';
 
 const STRIPE_SECRET = 'whsec_cross_source_test';
 const ZENDESK_SECRET = 'zendesk-cross-source-secret';
@@ -14,17 +15,15 @@ const ZENDESK_USER = '8447388090494';
 async function postStripe(h: Harness, event: Record<string, unknown>): Promise<Response> {
   const payload = JSON.stringify(event);
   const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_SECRET });
-  return fetch(`${h.baseUrl}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': header }, body: payload });
+  return postWebhook(h.baseUrl, 'stripe', payload, { 'stripe-signature': header });
 }
 
 async function postZendesk(h: Harness, event: Record<string, unknown>): Promise<Response> {
   const body = JSON.stringify(event);
   const timestamp = new Date().toISOString();
-  const signature = createHmac('sha256', ZENDESK_SECRET).update(timestamp + body).digest('base64');
-  return fetch(`${h.baseUrl}/webhooks/zendesk`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-zendesk-webhook-signature': signature, 'x-zendesk-webhook-signature-timestamp': timestamp },
-    body,
+  return postWebhook(h.baseUrl, 'zendesk', body, {
+    'x-zendesk-webhook-signature': zendeskSignature(ZENDESK_SECRET, timestamp, body),
+    'x-zendesk-webhook-signature-timestamp': timestamp,
   });
 }
 

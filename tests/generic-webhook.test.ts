@@ -1,32 +1,19 @@
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { webhookDeliveries } from '../src/db/schema.js';
 import type { DomainEvent } from '../src/history/events.js';
 import { parseGenericBody } from '../src/ingest/generic/schema.js';
 import { genericSource } from '../src/ingest/generic/source.js';
-import { IngestError } from '../src/ingest/http-errors.js';
+import { jsonFixture, readFixture, type Json } from './helpers/fixtures.js';
 import { startHarness, type Harness } from './helpers/harness.js';
-
-type Json = Record<string, unknown>;
+import { deliveriesOf, ingestErrorFrom, interpretBody, postWebhook } from './helpers/webhooks.js';
 
 const OLD_SECRET = 'generic-secret-previous-0000';
 const NEW_SECRET = 'generic-secret-current-1111';
 const NOW = new Date('2026-11-23T10:00:00Z');
 const NOW_SECONDS = Math.floor(NOW.getTime() / 1000);
 
-function fixtureText(name: string): string {
-  return readFileSync(new URL(`./fixtures/generic/${name}`, import.meta.url), 'utf8');
-}
-
-/** A fresh copy per test, so one case's edits never leak into another. */
-function fixture(name: string, edit: (payload: Json) => void = () => {}): Json {
-  const payload = JSON.parse(fixtureText(name)) as Json;
-  edit(payload);
-  return payload;
-}
+const fixtureText = (name: string) => readFixture('generic', name);
+const fixture = (name: string, edit?: (payload: Json) => void) => jsonFixture('generic', name, edit);
 
 function batchEvents(payload: Json): Json[] {
   return payload['events'] as Json[];
@@ -47,22 +34,17 @@ interface PostOptions {
 
 function postGeneric(h: Harness, body: string, options: PostOptions = {}): Promise<Response> {
   const timestamp = options.timestamp ?? String(NOW_SECONDS);
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (options.omit !== 'timestamp') headers['x-delight-timestamp'] = timestamp;
-  if (options.omit !== 'signature') {
-    headers['x-delight-signature'] = options.signature ?? delightSignature(options.secret ?? NEW_SECRET, timestamp, options.signedBody ?? body);
-  }
-  return fetch(`${h.baseUrl}/webhooks/generic`, { method: 'POST', headers, body });
+  return postWebhook(h.baseUrl, 'generic', body, {
+    'x-delight-timestamp': options.omit === 'timestamp' ? undefined : timestamp,
+    'x-delight-signature':
+      options.omit === 'signature' ? undefined : (options.signature ?? delightSignature(options.secret ?? NEW_SECRET, timestamp, options.signedBody ?? body)),
+  });
 }
 
-function genericDeliveries(h: Harness) {
-  return h.running.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.source, 'generic')).all();
-}
-
-const FAKE_REQUEST = { headers: {} } as unknown as IncomingMessage;
+const genericDeliveries = (h: Harness) => deliveriesOf(h, 'generic');
 
 function interpret(payload: unknown) {
-  return genericSource(['unit-secret']).interpret(FAKE_REQUEST, Buffer.from(JSON.stringify(payload), 'utf8'));
+  return interpretBody(genericSource(['unit-secret']), JSON.stringify(payload));
 }
 
 function reasonFor(payload: unknown): string {
@@ -419,13 +401,7 @@ describe('parseGenericBody: validation messages name the field and never its val
   });
 
   it('throws IngestError invalid_payload from interpret()', () => {
-    let caught: unknown;
-    try {
-      interpret(fixture('order.json', (p) => delete p['order_id']));
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(IngestError);
-    expect(caught).toMatchObject({ code: 'invalid_payload', message: 'order_id: is required' });
+    const error = ingestErrorFrom(() => interpret(fixture('order.json', (p) => delete p['order_id'])));
+    expect(error).toMatchObject({ code: 'invalid_payload', message: 'order_id: is required' });
   });
 });

@@ -1,31 +1,19 @@
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webhookDeliveries } from '../src/db/schema.js';
 import type { DomainEvent } from '../src/history/events.js';
 import { helpScoutSource } from '../src/ingest/helpscout/source.js';
-import { IngestError } from '../src/ingest/http-errors.js';
+import type { IngestError } from '../src/ingest/http-errors.js';
+import { jsonFixture, readFixture, type Json } from './helpers/fixtures.js';
 import { startHarness, type Harness } from './helpers/harness.js';
-
-type Json = Record<string, unknown>;
+import { deliveriesOf, ingestErrorFrom, interpretBody, postWebhook } from './helpers/webhooks.js';
 
 const OLD_SECRET = 'hs-webhook-secret-previous';
 const NEW_SECRET = 'hs-webhook-secret-current';
 const CONVERSATION_ID = '2391938111';
 const MAYA = { externalId: '238123', email: 'maya.lindqvist@example.com', firstName: 'Maya', lastName: 'Lindqvist' };
 
-function fixtureText(name: string): string {
-  return readFileSync(new URL(`./fixtures/helpscout/${name}`, import.meta.url), 'utf8');
-}
-
-/** A fresh copy per test, so one case's edits never leak into another. */
-function fixture(name: string, edit: (payload: Json) => void = () => {}): Json {
-  const payload = JSON.parse(fixtureText(name)) as Json;
-  edit(payload);
-  return payload;
-}
+const fixtureText = (name: string) => readFixture('helpscout', name);
+const fixture = (name: string, edit?: (payload: Json) => void) => jsonFixture('helpscout', name, edit);
 
 /** X-HelpScout-Signature exactly as Help Scout computes it. */
 function helpScoutSignature(secret: string, body: string): string {
@@ -39,19 +27,16 @@ interface PostOptions {
 }
 
 function postHelpScout(h: Harness, event: string, body: string, options: PostOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (options.omit !== 'event') headers['x-helpscout-event'] = event;
-  if (options.omit !== 'signature') headers['x-helpscout-signature'] = helpScoutSignature(options.secret ?? NEW_SECRET, options.signedBody ?? body);
-  return fetch(`${h.baseUrl}/webhooks/helpscout`, { method: 'POST', headers, body });
+  return postWebhook(h.baseUrl, 'helpscout', body, {
+    'x-helpscout-event': options.omit === 'event' ? undefined : event,
+    'x-helpscout-signature': options.omit === 'signature' ? undefined : helpScoutSignature(options.secret ?? NEW_SECRET, options.signedBody ?? body),
+  });
 }
 
-function helpScoutDeliveries(h: Harness) {
-  return h.running.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.source, 'helpscout')).all();
-}
+const helpScoutDeliveries = (h: Harness) => deliveriesOf(h, 'helpscout');
 
 function interpret(event: string, payload: unknown) {
-  const req = { headers: { 'x-helpscout-event': event } } as unknown as IncomingMessage;
-  return helpScoutSource(['unit-secret']).interpret(req, Buffer.from(JSON.stringify(payload), 'utf8'));
+  return interpretBody(helpScoutSource(['unit-secret']), JSON.stringify(payload), { 'x-helpscout-event': event });
 }
 
 function eventsOf(event: string, payload: unknown): DomainEvent[] {
@@ -59,13 +44,7 @@ function eventsOf(event: string, payload: unknown): DomainEvent[] {
 }
 
 function rejection(event: string, payload: unknown): IngestError {
-  try {
-    interpret(event, payload);
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected the payload to be rejected');
+  return ingestErrorFrom(() => interpret(event, payload));
 }
 
 /** A second customer reply: Help Scout adds a thread and moves no `userUpdatedAt`. */
@@ -256,6 +235,7 @@ describe('helpScoutSource().interpret: conversations', () => {
     { name: 'a customer with neither id nor e-mail', edit: (p: Json) => (p['primaryCustomer'] = { first: 'Maya' }), reason: 'primaryCustomer: must have an id or an email' },
     { name: 'a text id', edit: (p: Json) => (p['id'] = 'abc'), reason: 'id: must be a numeric Help Scout id' },
     { name: 'a malformed createdAt', edit: (p: Json) => (p['createdAt'] = 'yesterday'), reason: /^createdAt: must be an ISO 8601 date-time/ },
+    { name: 'e-mails that are not a list', edit: (p: Json) => (p['primaryCustomer'] = { id: 238123, emails: 'maya@example.com' }), reason: 'primaryCustomer.emails: must be a list' },
     {
       name: 'no timestamps at all',
       edit: (p: Json) => {

@@ -1,23 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { OrderPlaced } from '../src/history/events.js';
 import { parseShopifyOrder, shopifyOrderSchema, ShopifyPayloadError, toOrderPlaced } from '../src/ingest/shopify/order-payload.js';
-
-type Json = Record<string, unknown>;
+import { jsonFixture, type Json } from './helpers/fixtures.js';
 
 // Ids from Shopify's own sample payloads, above 2^53: JSON.parse rounds them
 // exactly as it does for a real webhook body.
 const ROUNDED_ORDER_ID = JSON.parse('820982911946154508') as number;
 const ROUNDED_CUSTOMER_ID = JSON.parse('115310627314723954') as number;
 
-const fixtureText = readFileSync(new URL('./fixtures/shopify/order-create.json', import.meta.url), 'utf8');
-
-/** A fresh copy per test, so one case's edits never leak into another. */
-function order(edit: (o: Json) => void = () => {}): Json {
-  const copy = JSON.parse(fixtureText) as Json;
-  edit(copy);
-  return copy;
-}
+/** A fresh copy of the orders/create fixture per test, edited in place by `edit`. */
+const order = (edit?: (o: Json) => void) => jsonFixture('shopify', 'order-create.json', edit);
 
 function at(o: Json, ...path: (string | number)[]): Json {
   let node: unknown = o;

@@ -1,29 +1,20 @@
-import { readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookDeliveries } from '../src/db/schema.js';
 import type { CustomerUpserted, DomainEvent, OrderRefunded, OrderUpdated } from '../src/history/events.js';
-import { IngestError } from '../src/ingest/http-errors.js';
 import { shopifySource } from '../src/ingest/shopify/source.js';
+import { jsonFixture, type Json } from './helpers/fixtures.js';
 import { startHarness, type Harness } from './helpers/harness.js';
-
-type Json = Record<string, unknown>;
+import { ingestErrorFrom, interpretBody } from './helpers/webhooks.js';
 type FixtureName = 'order-create' | 'refund-create' | 'customer-update' | 'customers-redact' | 'customers-data-request' | 'shop-redact';
 
-/** A fresh copy of a fixture per call, so one case's edits never leak into another. */
-function fixture(name: FixtureName, edit: (o: Json) => void = () => {}): Json {
-  const copy = JSON.parse(readFileSync(new URL(`./fixtures/shopify/${name}.json`, import.meta.url), 'utf8')) as Json;
-  edit(copy);
-  return copy;
-}
+const fixture = (name: FixtureName, edit?: (o: Json) => void) => jsonFixture('shopify', `${name}.json`, edit);
 
 const source = shopifySource(['shpss_unit_test']);
 
 /** Runs the source's interpret() the way the route does after the HMAC check. */
 function interpret(topic: string, payload: Json | string) {
-  const body = Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload), 'utf8');
-  const req = { headers: { 'x-shopify-topic': topic, 'x-shopify-webhook-id': 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043' } } as unknown as IncomingMessage;
-  return source.interpret(req, body);
+  const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+  return interpretBody(source, body, { 'x-shopify-topic': topic, 'x-shopify-webhook-id': 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043' });
 }
 
 function eventsOf(topic: string, payload: Json | string): DomainEvent[] {
@@ -31,13 +22,9 @@ function eventsOf(topic: string, payload: Json | string): DomainEvent[] {
 }
 
 function refusal(topic: string, payload: Json | string): string {
-  try {
-    interpret(topic, payload);
-  } catch (error) {
-    if (error instanceof IngestError && error.code === 'invalid_payload') return error.message;
-    throw error;
-  }
-  throw new Error('expected the body to be refused');
+  const error = ingestErrorFrom(() => interpret(topic, payload));
+  if (error.code !== 'invalid_payload') throw error;
+  return error.message;
 }
 
 const UPDATED_AT = new Date('2026-11-20T15:15:02Z');

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import Stripe from 'stripe';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,16 +5,14 @@ import { webhookDeliveries } from '../src/db/schema.js';
 import type { CustomerUpserted, PaymentRecorded } from '../src/history/events.js';
 import { parseStripeEvent } from '../src/ingest/stripe/event-payload.js';
 import { stripeToMinor } from '../src/ingest/stripe/objects.js';
+import { jsonFixture, type Json } from './helpers/fixtures.js';
 import { startHarness, type Harness } from './helpers/harness.js';
 import { logLinesContaining } from './helpers/log-check.js';
+import { postWebhook } from './helpers/webhooks.js';
 
-type Json = Record<string, unknown>;
-
-/** A fresh copy of a fixture per call, so one case's edits never leak into another. */
+/** A fresh copy of an event fixture; `edit` gets the event and its `data.object`. */
 function fixture(name: string, edit: (event: Json, object: Json) => void = () => {}): Json {
-  const event = JSON.parse(readFileSync(new URL(`./fixtures/stripe/${name}.json`, import.meta.url), 'utf8')) as Json;
-  edit(event, (event['data'] as Json)['object'] as Json);
-  return event;
+  return jsonFixture('stripe', `${name}.json`, (event) => edit(event, (event['data'] as Json)['object'] as Json));
 }
 
 function eventsOf(json: unknown) {
@@ -239,9 +236,11 @@ describe('Stripe webhooks over HTTP', () => {
   }
 
   function post(body: string, signature?: string): Promise<Response> {
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' };
-    if (signature !== undefined) headers['stripe-signature'] = signature;
-    return fetch(`${h.baseUrl}/webhooks/stripe`, { method: 'POST', headers, body });
+    return postWebhook(h.baseUrl, 'stripe', body, {
+      'content-type': 'application/json; charset=utf-8',
+      'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+      'stripe-signature': signature,
+    });
   }
 
   const matrix: { name: string; request: () => { body: string; signature?: string }; status: number }[] = [

@@ -1,23 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { webhookDeliveries } from '../src/db/schema.js';
 import type { CustomerUpserted, OrderPlaced } from '../src/history/events.js';
 import { signHmacBase64 } from '../src/ingest/hmac.js';
 import { parseWooCustomer, parseWooOrder } from '../src/ingest/woocommerce/payload.js';
+import { jsonFixture, type Json } from './helpers/fixtures.js';
 import { startHarness, type Harness } from './helpers/harness.js';
 import { logLinesContaining } from './helpers/log-check.js';
-
-type Json = Record<string, unknown>;
+import { postWebhook } from './helpers/webhooks.js';
 
 const SECRET = 'wc-webhook-secret-7Hq2xL9p';
 
-/** A fresh copy of a fixture per call, so one case's edits never leak into another. */
-function fixture(name: 'order' | 'customer', edit: (o: Json) => void = () => {}): Json {
-  const copy = JSON.parse(readFileSync(new URL(`./fixtures/woocommerce/${name}.json`, import.meta.url), 'utf8')) as Json;
-  edit(copy);
-  return copy;
-}
+const fixture = (name: 'order' | 'customer', edit?: (o: Json) => void) => jsonFixture('woocommerce', `${name}.json`, edit);
 
 function orderEvent(json: unknown): OrderPlaced {
   const parsed = parseWooOrder(json);
@@ -174,20 +168,15 @@ describe('WooCommerce webhooks over HTTP', () => {
   /** Headers as WooCommerce's Hookshot sends them; the Delivery-ID is new on every delivery. */
   function post(topic: string, body: string, options: { secret?: string; signature?: string } = {}): Promise<Response> {
     const [resource = '', event = ''] = topic.split('.');
-    return fetch(`${h.baseUrl}/webhooks/woocommerce`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'WooCommerce/9.4.2 Hookshot (WordPress/6.7.1)',
-        'x-wc-webhook-source': 'https://shop.example.com/',
-        'x-wc-webhook-topic': topic,
-        'x-wc-webhook-resource': resource,
-        'x-wc-webhook-event': event,
-        'x-wc-webhook-signature': options.signature ?? signHmacBase64(body, options.secret ?? SECRET),
-        'x-wc-webhook-id': '12',
-        'x-wc-webhook-delivery-id': randomUUID(),
-      },
-      body,
+    return postWebhook(h.baseUrl, 'woocommerce', body, {
+      'user-agent': 'WooCommerce/9.4.2 Hookshot (WordPress/6.7.1)',
+      'x-wc-webhook-source': 'https://shop.example.com/',
+      'x-wc-webhook-topic': topic,
+      'x-wc-webhook-resource': resource,
+      'x-wc-webhook-event': event,
+      'x-wc-webhook-signature': options.signature ?? signHmacBase64(body, options.secret ?? SECRET),
+      'x-wc-webhook-id': '12',
+      'x-wc-webhook-delivery-id': randomUUID(),
     });
   }
 

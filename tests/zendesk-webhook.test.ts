@@ -1,40 +1,23 @@
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { webhookDeliveries } from '../src/db/schema.js';
 import type { DomainEvent } from '../src/history/events.js';
-import { IngestError } from '../src/ingest/http-errors.js';
+import type { IngestError } from '../src/ingest/http-errors.js';
 import { SATISFACTION_TRIGGER_TEMPLATE } from '../src/ingest/zendesk/satisfaction-payload.js';
 import { zendeskSource } from '../src/ingest/zendesk/source.js';
+import { jsonFixture, readFixture, type Json } from './helpers/fixtures.js';
 import { startHarness, type Harness } from './helpers/harness.js';
-
-type Json = Record<string, unknown>;
+import { deliveriesOf, ingestErrorFrom, interpretBody, postWebhook, zendeskSignature } from './helpers/webhooks.js';
 
 const OLD_SECRET = 'zd-signing-secret-previous-0123';
 const NEW_SECRET = 'zd-signing-secret-current-4567';
 const NOW = new Date('2026-11-23T10:00:00Z');
 const REQUESTER = '8447388090494';
 
-function fixtureText(name: string): string {
-  return readFileSync(new URL(`./fixtures/zendesk/${name}`, import.meta.url), 'utf8');
-}
-
-/** A fresh copy per test, so one case's edits never leak into another. */
-function fixture(name: string, edit: (payload: Json) => void = () => {}): Json {
-  const payload = JSON.parse(fixtureText(name)) as Json;
-  edit(payload);
-  return payload;
-}
+const fixtureText = (name: string) => readFixture('zendesk', name);
+const fixture = (name: string, edit?: (payload: Json) => void) => jsonFixture('zendesk', name, edit);
 
 function objectAt(payload: Json, key: string): Json {
   return payload[key] as Json;
-}
-
-/** X-Zendesk-Webhook-Signature exactly as Zendesk computes it. */
-function zendeskSignature(secret: string, timestamp: string, body: string): string {
-  return createHmac('sha256', secret).update(timestamp + body).digest('base64');
 }
 
 function isoSeconds(date: Date): string {
@@ -51,22 +34,18 @@ interface PostOptions {
 
 function postZendesk(h: Harness, body: string, options: PostOptions = {}): Promise<Response> {
   const timestamp = options.timestamp ?? isoSeconds(NOW);
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Zendesk Webhook' };
-  if (options.omit !== 'timestamp') headers['x-zendesk-webhook-signature-timestamp'] = timestamp;
-  if (options.omit !== 'signature') {
-    headers['x-zendesk-webhook-signature'] = zendeskSignature(options.secret ?? NEW_SECRET, timestamp, options.signedBody ?? body);
-  }
-  return fetch(`${h.baseUrl}/webhooks/zendesk`, { method: 'POST', headers, body });
+  return postWebhook(h.baseUrl, 'zendesk', body, {
+    'user-agent': 'Zendesk Webhook',
+    'x-zendesk-webhook-signature-timestamp': options.omit === 'timestamp' ? undefined : timestamp,
+    'x-zendesk-webhook-signature':
+      options.omit === 'signature' ? undefined : zendeskSignature(options.secret ?? NEW_SECRET, timestamp, options.signedBody ?? body),
+  });
 }
 
-function zendeskDeliveries(h: Harness) {
-  return h.running.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.source, 'zendesk')).all();
-}
-
-const FAKE_REQUEST = { headers: {} } as unknown as IncomingMessage;
+const zendeskDeliveries = (h: Harness) => deliveriesOf(h, 'zendesk');
 
 function interpret(payload: unknown) {
-  return zendeskSource(['unit-secret']).interpret(FAKE_REQUEST, Buffer.from(JSON.stringify(payload), 'utf8'));
+  return interpretBody(zendeskSource(['unit-secret']), JSON.stringify(payload));
 }
 
 function eventsOf(payload: unknown): DomainEvent[] {
@@ -74,13 +53,7 @@ function eventsOf(payload: unknown): DomainEvent[] {
 }
 
 function rejection(payload: unknown): IngestError {
-  try {
-    interpret(payload);
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected the payload to be rejected');
+  return ingestErrorFrom(() => interpret(payload));
 }
 
 describe('POST /webhooks/zendesk over HTTP', () => {
@@ -313,6 +286,11 @@ describe('zendeskSource().interpret: ticket events', () => {
     const error = rejection(fixture('ticket-comment-added.json', (p) => delete objectAt(objectAt(p, 'event'), 'comment')['author']));
     expect(error.message).toBe('event.comment.author: is required');
   });
+
+  it('words a wrong type the way every source does', () => {
+    const error = rejection(fixture('ticket-comment-added.json', (p) => (objectAt(objectAt(p, 'event'), 'comment')['is_public'] = 'yes')));
+    expect(error.message).toBe('event.comment.is_public: must be true or false');
+  });
 });
 
 describe('zendeskSource().interpret: user events', () => {
@@ -444,7 +422,7 @@ describe('zendeskSource().interpret: the satisfaction trigger body', () => {
       .replace('{{satisfaction.current_comment}}', 'The replacement was cracked too.')
       .replace('{{ticket.updated_at_with_timestamp}}', '2026-11-23T16:45Z');
     expect(rendered).not.toContain('{{');
-    const result = zendeskSource(['s']).interpret(FAKE_REQUEST, Buffer.from(rendered, 'utf8'));
+    const result = interpretBody(zendeskSource(['s']), rendered);
     expect(result.events).toEqual([expect.objectContaining({ type: 'satisfaction_rated', rating: 'bad', ticketExternalId: '5158' })]);
   });
 

@@ -17,17 +17,24 @@ export interface ClickSpec {
   responseUrl: string;
 }
 
+/** The fields every interaction payload opens with: its type, who acted, and the app and workspace. */
+function interactionHead(type: string, userId: string): Record<string, unknown> {
+  return {
+    type,
+    team: TEAM,
+    user: { id: userId, username: userId.toLowerCase(), team_id: TEAM.id },
+    api_app_id: 'A0DELIGHT',
+    token: 'legacy-verification-token',
+    trigger_id: `trigger-${randomUUID()}`,
+  };
+}
+
 /** A `block_actions` payload for one button click on a message. */
 export function blockActionPayload(spec: ClickSpec): Record<string, unknown> {
   const ts = spec.messageTs ?? '1.0';
   return {
-    type: 'block_actions',
-    team: TEAM,
-    user: { id: spec.userId, username: spec.userId.toLowerCase(), team_id: TEAM.id },
-    api_app_id: 'A0DELIGHT',
-    token: 'legacy-verification-token',
+    ...interactionHead('block_actions', spec.userId),
     container: { type: 'message', message_ts: ts, channel_id: spec.channelId, is_ephemeral: false },
-    trigger_id: `trigger-${randomUUID()}`,
     channel: { id: spec.channelId, name: 'delight' },
     message: { ts, type: 'message', text: '' },
     response_url: spec.responseUrl,
@@ -52,12 +59,7 @@ export function viewSubmissionPayload(spec: {
   userId: string;
 }): Record<string, unknown> {
   return {
-    type: 'view_submission',
-    team: TEAM,
-    user: { id: spec.userId, username: spec.userId.toLowerCase(), team_id: TEAM.id },
-    api_app_id: 'A0DELIGHT',
-    token: 'legacy-verification-token',
-    trigger_id: `trigger-${randomUUID()}`,
+    ...interactionHead('view_submission', spec.userId),
     view: {
       id: 'V0NOTE',
       type: 'modal',

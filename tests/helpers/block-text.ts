@@ -1,34 +1,36 @@
+/**
+ * Visits every object in a block tree, depth first, arrays included: Block
+ * Kit nests text objects and elements at many depths (sections, fields,
+ * accessories, actions, contexts).
+ */
+function eachObject(tree: unknown, visit: (record: Record<string, unknown>) => void): void {
+  if (Array.isArray(tree)) {
+    for (const node of tree) eachObject(node, visit);
+    return;
+  }
+  if (!tree || typeof tree !== 'object') return;
+  const record = tree as Record<string, unknown>;
+  visit(record);
+  for (const value of Object.values(record)) eachObject(value, visit);
+}
+
 /** Every text object in a block tree, by type, for checks on what Slack would parse as mrkdwn. */
 export function textObjects(blocks: unknown): { mrkdwn: string[]; plain: string[] } {
   const found = { mrkdwn: [] as string[], plain: [] as string[] };
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(walk);
-      return;
-    }
-    if (!node || typeof node !== 'object') return;
-    const record = node as Record<string, unknown>;
+  eachObject(blocks, (record) => {
     if (typeof record['text'] === 'string' && record['type'] === 'mrkdwn') found.mrkdwn.push(record['text']);
     if (typeof record['text'] === 'string' && record['type'] === 'plain_text') found.plain.push(record['text']);
-    Object.values(record).forEach(walk);
-  };
-  walk(blocks);
+  });
   return found;
 }
 
+type Button = { action_id: string; value?: string; text: { text: string } };
+
 /** Every button element in a block tree. */
-export function buttons(blocks: unknown): { action_id: string; value?: string; text: { text: string } }[] {
-  const found: { action_id: string; value?: string; text: { text: string } }[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(walk);
-      return;
-    }
-    if (!node || typeof node !== 'object') return;
-    const record = node as Record<string, unknown>;
-    if (record['type'] === 'button') found.push(record as unknown as (typeof found)[number]);
-    Object.values(record).forEach(walk);
-  };
-  walk(blocks);
+export function buttons(blocks: unknown): Button[] {
+  const found: Button[] = [];
+  eachObject(blocks, (record) => {
+    if (record['type'] === 'button') found.push(record as unknown as Button);
+  });
   return found;
 }

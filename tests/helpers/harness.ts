@@ -15,6 +15,7 @@ import {
   slashCommandBody,
   viewSubmissionPayload,
 } from '../../src/dev/slack-requests.js';
+import { postWebhook } from './webhooks.js';
 
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const TEST_SHOPIFY_SECRET = 'shpss_test_secret_abcdef';
@@ -77,17 +78,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     clock,
     postShopify: (topic, payload, options = {}) => {
       const body = options.rawBody ?? JSON.stringify(payload);
-      return fetch(`${baseUrl}/webhooks/shopify`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-shopify-topic': topic,
-          'x-shopify-hmac-sha256': shopifyHmac(options.secret ?? TEST_SHOPIFY_SECRET, body),
-          'x-shopify-shop-domain': 'delight-test.myshopify.com',
-          'x-shopify-webhook-id': options.webhookId ?? randomUUID(),
-          'x-shopify-api-version': '2025-10',
-        },
-        body,
+      return postWebhook(baseUrl, 'shopify', body, {
+        'x-shopify-topic': topic,
+        'x-shopify-hmac-sha256': shopifyHmac(options.secret ?? TEST_SHOPIFY_SECRET, body),
+        'x-shopify-shop-domain': 'delight-test.myshopify.com',
+        'x-shopify-webhook-id': options.webhookId ?? randomUUID(),
+        'x-shopify-api-version': '2025-10',
       });
     },
     clickButton: ({ actionId, value, userId, messageTs }) =>

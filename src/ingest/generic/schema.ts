@@ -10,6 +10,7 @@ import type {
   TicketChanged,
 } from '../../history/events.js';
 import { decimalToMinor, minorUnitDigits } from '../../money.js';
+import { checkPayload, DECIMAL_AMOUNT, expecting, formatPath, friendlyMessage, realDateTime } from '../payload-kit.js';
 
 /**
  * delightbot's own webhook format, for senders that are not one of the named
@@ -47,25 +48,12 @@ export type ParsedGenericBody =
 
 type Path = readonly (string | number)[];
 
-/** A field-level message that still says "is required" when the field is absent. */
-function expecting(what: string): (issue: { input: unknown }) => string {
-  return (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`);
-}
-
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  object: 'an object',
-  array: 'a list',
-  string: 'a string',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-};
-
-/** Readable messages for the issues no schema below words itself. None quotes the input. */
-const friendlyMessage: z.core.$ZodErrorMap = (issue) => {
+/**
+ * Readable messages for the issues no schema below words itself, on top of
+ * the friendly type messages every source uses. None quotes the input.
+ */
+const genericMessages: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map(String).join(', ')}`;
     case 'too_small':
@@ -76,7 +64,7 @@ const friendlyMessage: z.core.$ZodErrorMap = (issue) => {
       if (issue.origin === 'array') return `must contain at most ${String(issue.maximum)} items`;
       return `must be at most ${String(issue.maximum)}`;
     default:
-      return undefined;
+      return friendlyMessage(issue);
   }
 };
 
@@ -94,9 +82,7 @@ const sourceId = z
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-const dateTime = z.iso
-  .datetime({ offset: true, error: expecting('an ISO 8601 date-time with a time zone, such as 2026-11-20T15:14:58Z') })
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date and time');
+const dateTime = realDateTime('an ISO 8601 date-time with a time zone, such as 2026-11-20T15:14:58Z');
 
 const currency = z
   .string({ error: expecting('a three-letter currency code such as USD') })
@@ -106,7 +92,7 @@ const currency = z
 /** Kept as text here: how many decimals are allowed depends on the event's currency, checked in `toMinor`. */
 const amount = z
   .string({ error: expecting('a decimal string such as "24.90" (not a JSON number)') })
-  .regex(/^\d+(?:\.\d+)?$/, 'must be a decimal string such as "24.90" (not a JSON number)');
+  .regex(DECIMAL_AMOUNT, 'must be a decimal string such as "24.90" (not a JSON number)');
 
 const email = z.string().trim().max(320).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an e-mail address');
 
@@ -243,14 +229,14 @@ export function parseGenericBody(json: unknown): ParsedGenericBody {
   const seen = new Map<string, number>();
   for (const [index, item] of items.entries()) {
     const path: Path = batch ? ['events', index] : [];
-    const head = eventHeadSchema.safeParse(item, { error: friendlyMessage });
-    if (!head.success) return { ok: false, reason: reasonOf(path, head.error) };
-    const key = `${head.data.type}:${head.data.id}`;
+    const head = checkPayload(eventHeadSchema, item, { at: path, messages: genericMessages });
+    if (!head.ok) return head;
+    const key = `${head.value.type}:${head.value.id}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) return { ok: false, reason: `${formatPath([...path, 'id'])}: repeats the id of events.${earlier} (same type)` };
     seen.set(key, index);
     keys.push(key);
-    const converted = convertKnown(head.data.type, item, path);
+    const converted = convertKnown(head.value.type, item, path);
     if (!converted.ok) return converted;
     if (converted.event) events.push(converted.event);
   }
@@ -260,8 +246,8 @@ export function parseGenericBody(json: unknown): ParsedGenericBody {
 /** The `{ "events": [...] }` form is a batch; any other object is one event. */
 function itemsOf(json: object): { ok: true; batch: boolean; items: unknown[] } | { ok: false; reason: string } {
   if (!('events' in json)) return { ok: true, batch: false, items: [json] };
-  const list = batchSchema.safeParse(json.events, { error: friendlyMessage });
-  return list.success ? { ok: true, batch: true, items: list.data } : { ok: false, reason: reasonOf(['events'], list.error) };
+  const list = checkPayload(batchSchema, json.events, { at: ['events'], messages: genericMessages });
+  return list.ok ? { ok: true, batch: true, items: list.value } : list;
 }
 
 type Converted = { ok: true; event?: DomainEvent } | { ok: false; reason: string };
@@ -299,8 +285,8 @@ function convert(type: GenericEventType, item: unknown, path: Path): Converted {
 }
 
 function validated<T>(schema: z.ZodType<T>, item: unknown, path: Path, toEvent: (data: T) => DomainEvent): Converted {
-  const parsed = schema.safeParse(item, { error: friendlyMessage });
-  return parsed.success ? { ok: true, event: toEvent(parsed.data) } : { ok: false, reason: reasonOf(path, parsed.error) };
+  const parsed = checkPayload(schema, item, { at: path, messages: genericMessages });
+  return parsed.ok ? { ok: true, event: toEvent(parsed.value) } : parsed;
 }
 
 type CustomerFields = z.infer<typeof customerSchema>;
@@ -427,14 +413,4 @@ function toMinor(value: string, currencyCode: string, path: Path): number {
 
 function optionalDate(value: string | undefined): Date | undefined {
   return value === undefined ? undefined : new Date(value);
-}
-
-function reasonOf(prefix: Path, error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return `${formatPath(prefix)}: is invalid`;
-  return `${formatPath([...prefix, ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))])}: ${issue.message}`;
-}
-
-function formatPath(path: readonly (string | number)[]): string {
-  return path.length > 0 ? path.map(String).join('.') : 'payload';
 }

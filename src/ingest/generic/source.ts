@@ -1,6 +1,7 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { IngestError } from '../http-errors.js';
+import { anySecretMatches, sameSignature } from '../hmac.js';
+import { parseJsonBody, requestHeader, requireValid } from '../request-kit.js';
 import type { WebhookSource } from '../webhook-route.js';
 import { parseGenericBody } from './schema.js';
 
@@ -25,8 +26,7 @@ export function genericSource(secrets: readonly string[]): WebhookSource {
     secrets,
     verify: verifyGenericSignature,
     interpret: (_req, body) => {
-      const parsed = parseGenericBody(parseJson(body));
-      if (!parsed.ok) throw new IngestError('invalid_payload', parsed.reason);
+      const parsed = requireValid(parseGenericBody(parseJsonBody(body)));
       const [first] = parsed.keys;
       const single = !parsed.batch && first !== undefined;
       return {
@@ -41,25 +41,14 @@ export function genericSource(secrets: readonly string[]): WebhookSource {
   };
 }
 
-/**
- * Checks the timestamp window, then the signature against every active
- * secret. Every secret is tried even after a match, so timing does not
- * reveal which one (old or new) signed the body.
- */
+/** Checks the timestamp window, then the signature against every active secret. */
 function verifyGenericSignature(req: IncomingMessage, body: Buffer, secrets: readonly string[], now: Date): boolean {
-  const timestamp = header(req, TIMESTAMP_HEADER);
-  const signature = header(req, SIGNATURE_HEADER);
+  const timestamp = requestHeader(req, TIMESTAMP_HEADER);
+  const signature = requestHeader(req, SIGNATURE_HEADER);
   if (timestamp === undefined || signature === undefined || !isWithinWindow(timestamp, now)) return false;
   if (!signature.startsWith(SIGNATURE_PREFIX)) return false;
-  const received = Buffer.from(signature.slice(SIGNATURE_PREFIX.length), 'utf8');
-  let matched = false;
-  for (const secret of secrets) {
-    // An empty secret would let anyone sign with the empty key.
-    if (secret.length === 0) continue;
-    const expected = Buffer.from(signHex(secret, timestamp, body), 'utf8');
-    if (expected.length === received.length && timingSafeEqual(expected, received)) matched = true;
-  }
-  return matched;
+  const received = signature.slice(SIGNATURE_PREFIX.length);
+  return anySecretMatches(secrets, (secret) => sameSignature(signHex(secret, timestamp, body), received));
 }
 
 /** Lower-case hex, as `openssl dgst -sha256 -hmac` prints it. */
@@ -79,17 +68,4 @@ function isWithinWindow(timestamp: string, now: Date): boolean {
  */
 function batchDeliveryId(keys: readonly string[]): string {
   return `batch:${createHash('sha256').update(keys.join('\n')).digest('hex').slice(0, 32)}`;
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch {
-    throw new IngestError('malformed_json', 'The body is not valid JSON.');
-  }
 }

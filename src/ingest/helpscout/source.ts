@@ -1,8 +1,9 @@
-import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { CustomerRef, DomainEvent, SatisfactionRated, TicketChanged, TicketStatus } from '../../history/events.js';
 import { verifyHmacBase64 } from '../hmac.js';
 import { IngestError } from '../http-errors.js';
+import { checkPayload, expecting, optionalText, present } from '../payload-kit.js';
+import { parseJsonBody, requestHeader, requireValid } from '../request-kit.js';
 import type { WebhookSource } from '../webhook-route.js';
 
 /**
@@ -35,36 +36,19 @@ export function helpScoutSource(secrets: readonly string[]): WebhookSource {
     secrets,
     // Help Scout signs no timestamp, so there is no replay window to check;
     // delivery ids built from the conversation's state make a replay a duplicate.
-    verify: (req, body, activeSecrets) => verifyHmacBase64(body, header(req, SIGNATURE_HEADER), activeSecrets, 'sha1'),
+    verify: (req, body, activeSecrets) => verifyHmacBase64(body, requestHeader(req, SIGNATURE_HEADER), activeSecrets, 'sha1'),
     interpret: (req, body) => {
-      const topic = header(req, EVENT_HEADER)?.trim();
+      const topic = requestHeader(req, EVENT_HEADER)?.trim();
       if (!topic) throw new IngestError('invalid_payload', 'The X-HelpScout-Event header is missing.');
-      const json = parseJson(body);
+      const json = parseJsonBody(body);
       const change = CONVERSATION_CHANGES[topic];
-      const parsed = change ? parseConversation(json, topic, change) : topic === RATING_EVENT ? parseRating(json) : ignored(json, topic);
-      if (!parsed.ok) throw new IngestError('invalid_payload', parsed.reason);
+      const parsed = requireValid(change ? parseConversation(json, topic, change) : topic === RATING_EVENT ? parseRating(json) : ignored(json, topic));
       return { delivery: { source: 'helpscout', deliveryId: parsed.deliveryId, topic }, events: parsed.events };
     },
   };
 }
 
 type Parsed = { ok: true; deliveryId: string; events: DomainEvent[] } | { ok: false; reason: string };
-
-/** A field-level message that still says "is required" when the field is absent. */
-function expecting(what: string): (issue: { input: unknown }) => string {
-  return (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`);
-}
-
-const friendlyMessage: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === 'invalid_type') return issue.input === undefined ? 'is required' : `must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
-  return undefined;
-};
-
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'payload: is invalid';
-  return `${issue.path.length > 0 ? issue.path.map(String).join('.') : 'payload'}: ${issue.message}`;
-}
 
 const helpScoutId = z
   .union(
@@ -79,7 +63,6 @@ const helpScoutId = z
 
 const dateTime = z.iso.datetime({ offset: true, error: expecting('an ISO 8601 date-time such as 2026-11-23T10:00:00Z') });
 const stamp = dateTime.nullish();
-const optionalText = z.string().nullish();
 
 /** 2.0 (`first`, `last`, `email`) and legacy (`firstName`, `lastName`, `emails[]`) customers. */
 const personSchema = z.looseObject({
@@ -135,9 +118,9 @@ type Thread = z.infer<typeof threadSchema>;
 const STATUSES: Readonly<Record<string, TicketStatus>> = { active: 'open', open: 'open', pending: 'pending', closed: 'closed' };
 
 function parseConversation(json: unknown, topic: string, change: TicketChanged['change']): Parsed {
-  const parsed = conversationSchema.safeParse(json, { error: friendlyMessage });
-  if (!parsed.success) return { ok: false, reason: firstIssue(parsed.error) };
-  const conversation = parsed.data;
+  const parsed = checkPayload(conversationSchema, json);
+  if (!parsed.ok) return parsed;
+  const conversation = parsed.value;
   const deliveryId = conversationDeliveryId(conversation, topic);
   const status = conversation.status?.trim().toLowerCase();
   // Spam is not a customer talking to us; a status we do not know says nothing useful.
@@ -207,9 +190,9 @@ function occurredAtOf(conversation: Conversation, change: TicketChanged['change'
 }
 
 function parseRating(json: unknown): Parsed {
-  const parsed = ratingSchema.safeParse(json, { error: friendlyMessage });
-  if (!parsed.success) return { ok: false, reason: firstIssue(parsed.error) };
-  const body = parsed.data;
+  const parsed = checkPayload(ratingSchema, json);
+  if (!parsed.ok) return parsed;
+  const body = parsed.value;
   const rating = normalizeRating(body.rating);
   if (!rating) return { ok: false, reason: 'rating: must be a Help Scout rating (Great, Okay or Not Good)' };
   const customer = customerRef(body.customer);
@@ -275,22 +258,4 @@ function dateOf(value: string | null | undefined): Date | undefined {
   if (!value) return undefined;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-function present(value: string | null | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch {
-    throw new IngestError('malformed_json', 'The body is not valid JSON.');
-  }
 }

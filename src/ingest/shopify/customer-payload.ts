@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CustomerUpserted } from '../../history/events.js';
-import { dateTime, exactId, optionalText, present, shopifyId, withPayload, type ParsedTopic } from './payload-helpers.js';
+import { optionalText, partyNames, present } from '../payload-kit.js';
+import { dateTime, exactId, shopifyId, withPayload, type ParsedTopic } from './payload-helpers.js';
 
 /**
  * `customers/create` and `customers/update`: the Customer resource. Names and
@@ -28,7 +29,7 @@ export function parseShopifyCustomer(json: unknown): ParsedTopic {
   return withPayload(customerSchema, json, (customer) => {
     const externalId = exactId(customer.id, { gid: customer.admin_graphql_api_id });
     if (externalId === undefined) return { ok: false, reason: 'id: is larger than 2^53 and has no admin_graphql_api_id to recover it from' };
-    const names = [customer, customer.default_address].find((party) => present(party?.first_name) ?? present(party?.last_name));
+    const names = partyNames([customer, customer.default_address]);
     const event: CustomerUpserted = {
       type: 'customer_upserted',
       source: 'shopify',
@@ -37,9 +38,8 @@ export function parseShopifyCustomer(json: unknown): ParsedTopic {
       customer: {
         externalId,
         email: present(customer.email),
-        // Both names from the same record, never one from each.
-        firstName: present(names?.first_name),
-        lastName: present(names?.last_name),
+        firstName: names?.firstName,
+        lastName: names?.lastName,
       },
     };
     return { ok: true, events: [event] };

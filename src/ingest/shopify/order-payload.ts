@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { CustomerRef, LineItemFacts, OrderPlaced } from '../../history/events.js';
 import { decimalToMinor } from '../../money.js';
+import { checkPayload, decimalAmount, formatPath, friendlyMessage, optionalText, partyNames, present, splitName, type NamedParty, type PersonNames } from '../payload-kit.js';
+import { dateTime, exactId, shopifyId } from './payload-helpers.js';
 
 /**
  * The part of Shopify's Admin REST `orders/create` webhook payload we use, and
@@ -10,42 +12,6 @@ import { decimalToMinor } from '../../money.js';
  * nullish, because Shopify sends null (or omits them) for guests, POS orders
  * and apps without protected-customer-data access.
  */
-
-const DECIMAL = /^\d+(?:\.\d+)?$/;
-
-/** A field-level message that still says "is required" when the field is absent. */
-function expecting(what: string): (issue: { input: unknown }) => string {
-  return (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`);
-}
-
-/**
- * A non-negative money amount. Shopify sends decimal strings ("24.90"); plain
- * numbers are tolerated. It stays text here because how many decimals are
- * allowed depends on the order's currency, which `toOrderPlaced` applies.
- */
-const amount = z
-  .union([z.string(), z.number()], { error: expecting('a decimal amount') })
-  .transform((value) => (typeof value === 'number' ? String(value) : value.trim()))
-  .refine((value) => DECIMAL.test(value), 'must be a decimal amount');
-
-/**
- * Shopify ids are 64-bit integers. They usually arrive as JSON numbers; some
- * tools quote them, which is the only way to keep ids above 2^53 exact.
- */
-const shopifyId = z.union(
-  [
-    // Not z.int(): that caps at 2^53, and bigger ids are handled in toOrderPlaced.
-    z.number().refine((n) => Number.isInteger(n) && n > 0, 'must be a numeric Shopify id'),
-    z.string().regex(/^[1-9]\d*$/, 'must be a numeric Shopify id'),
-  ],
-  { error: expecting('a numeric Shopify id') },
-);
-
-const dateTime = z
-  .iso.datetime({ offset: true, error: expecting('an ISO 8601 date-time such as 2026-11-20T10:15:00-05:00') })
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date and time');
-
-const optionalText = z.string().nullish();
 
 const personName = {
   first_name: optionalText,
@@ -65,16 +31,16 @@ const lineItemSchema = z.looseObject({
   title: z.string(),
   variant_title: optionalText,
   quantity: z.number().int().nonnegative(),
-  price: amount,
+  price: decimalAmount,
 });
 
 const shippingLineSchema = z.looseObject({
-  price: amount,
+  price: decimalAmount,
   is_removed: z.boolean().nullish(),
 });
 
 const moneySetSchema = z.looseObject({
-  shop_money: z.looseObject({ amount, currency_code: optionalText }).nullish(),
+  shop_money: z.looseObject({ amount: decimalAmount, currency_code: optionalText }).nullish(),
 });
 
 export const shopifyOrderSchema = z.looseObject({
@@ -90,7 +56,7 @@ export const shopifyOrderSchema = z.looseObject({
     .string()
     .regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code such as USD')
     .transform((code) => code.toUpperCase()),
-  total_price: amount,
+  total_price: decimalAmount,
   total_shipping_price_set: moneySetSchema.nullish(),
   shipping_lines: z.array(shippingLineSchema).nullish(),
   financial_status: optionalText,
@@ -128,7 +94,7 @@ export class ShopifyPayloadError extends Error {
  */
 export function toOrderPlaced(payload: ShopifyOrderPayload): OrderPlaced {
   const currency = payload.currency;
-  const externalId = exactId(payload.id, payload.admin_graphql_api_id);
+  const externalId = exactId(payload.id, { gid: payload.admin_graphql_api_id });
   if (externalId === undefined) {
     throw new ShopifyPayloadError(['id'], 'is larger than 2^53 and has no admin_graphql_api_id to recover it from');
   }
@@ -159,61 +125,29 @@ export type ParsedShopifyOrder = { ok: true; event: OrderPlaced } | { ok: false;
  * bad input.
  */
 export function parseShopifyOrder(json: unknown): ParsedShopifyOrder {
-  const parsed = shopifyOrderSchema.safeParse(json, { error: friendlyMessage });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, reason: issue ? `${formatPath(issue.path)}: ${issue.message}` : 'payload: is invalid' };
-  }
+  const parsed = checkPayload(shopifyOrderSchema, json, { messages: orderMessages });
+  if (!parsed.ok) return parsed;
   try {
-    return { ok: true, event: toOrderPlaced(parsed.data) };
+    return { ok: true, event: toOrderPlaced(parsed.value) };
   } catch (error) {
     if (error instanceof ShopifyPayloadError) return { ok: false, reason: error.message };
     throw error;
   }
 }
 
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  object: 'an object',
-  array: 'a list',
-  string: 'a string',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-};
-
-/** Zod's default wording ("Invalid input: expected string, received undefined") reads badly in a log line. */
-const friendlyMessage: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === 'invalid_type') {
-    return issue.input === undefined ? 'is required' : `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
-  }
+/** The friendly messages, plus a bound for numbers such as a line item's quantity. */
+const orderMessages: z.core.$ZodErrorMap = (issue) => {
   if (issue.code === 'too_small' && issue.origin === 'number') {
     if (issue.minimum === 0 && issue.inclusive) return 'must not be negative';
     return `must be ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}`;
   }
-  return undefined;
+  return friendlyMessage(issue);
 };
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.length > 0 ? path.map(String).join('.') : 'payload';
-}
 
 function toMinor(value: string, currency: string, path: Path): number {
   const minor = decimalToMinor(value, currency);
   if (minor === null) throw new ShopifyPayloadError(path, `must be a decimal amount valid in ${currency}`);
   return minor;
-}
-
-/**
- * Shopify ids are 64-bit; JSON.parse rounds any above 2^53 (Shopify's own
- * sample payloads use such ids). The GraphQL gid carries the same id as text,
- * so it recovers the exact value when the number has lost precision.
- */
-function exactId(id: number | string, gid: string | null | undefined): string | undefined {
-  if (typeof id === 'string') return id;
-  if (Number.isSafeInteger(id)) return String(id);
-  const digits = gid ? /\/(\d+)$/.exec(gid)?.[1] : undefined;
-  // The gid must round to the same number, or it names some other record.
-  return digits !== undefined && Number(digits) === id ? digits : undefined;
 }
 
 function orderNumber(payload: ShopifyOrderPayload): string | undefined {
@@ -242,7 +176,7 @@ function customerRef(payload: ShopifyOrderPayload): CustomerRef {
   const customer = payload.customer ?? undefined;
   // A customer id that lost precision is dropped rather than rejected: the
   // e-mail still identifies the customer, while a rounded id could merge two.
-  const externalId = customer?.id == null ? undefined : exactId(customer.id, customer.admin_graphql_api_id);
+  const externalId = customer?.id == null ? undefined : exactId(customer.id, { gid: customer.admin_graphql_api_id });
   const names = firstNames([customer, payload.billing_address, payload.shipping_address]);
   return {
     externalId,
@@ -252,30 +186,20 @@ function customerRef(payload: ShopifyOrderPayload): CustomerRef {
   };
 }
 
-interface NamedParty {
-  first_name?: string | null | undefined;
-  last_name?: string | null | undefined;
+interface NamedAddress extends NamedParty {
   name?: string | null | undefined;
 }
 
 /**
- * Both names come from the same party: mixing the customer's first name with
- * a gift recipient's last name from the shipping address would invent a person.
+ * Both names from the same party (see `partyNames`); an address's single
+ * `name` field counts only when no party has separate names.
  */
-function firstNames(
-  parties: readonly (NamedParty | null | undefined)[],
-): { firstName?: string; lastName?: string } | undefined {
+function firstNames(parties: readonly (NamedAddress | null | undefined)[]): PersonNames | undefined {
+  const named = partyNames(parties);
+  if (named) return named;
   for (const party of parties) {
-    const firstName = present(party?.first_name);
-    const lastName = present(party?.last_name);
-    if (firstName || lastName) return { firstName, lastName };
-  }
-  for (const party of parties) {
-    const full = present(party?.name);
-    if (full) {
-      const [firstName, ...rest] = full.split(/\s+/);
-      return { firstName, lastName: rest.length > 0 ? rest.join(' ') : undefined };
-    }
+    const split = splitName(party?.name);
+    if (split.firstName) return split;
   }
   return undefined;
 }
@@ -291,10 +215,4 @@ function lineItemFacts(
     quantity: item.quantity,
     priceCents: toMinor(item.price, currency, ['line_items', index, 'price']),
   };
-}
-
-/** Shopify sends "" as readily as null for an absent e-mail or name. */
-function present(value: string | null | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
 }

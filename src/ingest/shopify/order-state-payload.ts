@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { OrderPlaced, OrderUpdated } from '../../history/events.js';
 import { decimalToMinor } from '../../money.js';
 import { parseShopifyOrder } from './order-payload.js';
-import { dateTime, decimalText, exactId, expecting, optionalText, present, shopifyId, withPayload, type ParsedTopic } from './payload-helpers.js';
+import { decimalAmount, expecting, optionalText, present } from '../payload-kit.js';
+import { dateTime, exactId, shopifyId, withPayload, type ParsedTopic } from './payload-helpers.js';
 
 /**
  * `orders/paid`, `orders/updated` and `orders/cancelled`: each body is the
@@ -16,7 +17,7 @@ const orderStateSchema = z.looseObject({
   admin_graphql_api_id: optionalText,
   updated_at: dateTime,
   currency: z.string({ error: expecting('a three-letter currency code such as USD') }).regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code such as USD'),
-  total_price: decimalText,
+  total_price: decimalAmount,
   financial_status: optionalText,
   cancelled_at: dateTime.nullish(),
 });

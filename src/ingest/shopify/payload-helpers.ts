@@ -1,18 +1,11 @@
 import { z } from 'zod';
 import type { DomainEvent } from '../../history/events.js';
+import { checkPayload, expecting, realDateTime } from '../payload-kit.js';
 
-/**
- * Schema pieces and id handling shared by the Shopify topics other than
- * `orders/create` (whose order-payload.ts predates them and keeps its own).
- */
+/** Schema pieces and id handling shared by the Shopify topics; ../payload-kit.ts has what every source shares. */
 
 /** A topic body's domain events, or why it was refused (never quoting payload values). */
 export type ParsedTopic = { ok: true; events: DomainEvent[] } | { ok: false; reason: string };
-
-/** A field-level message that still says "is required" when the field is absent. */
-export function expecting(what: string): (issue: { input: unknown }) => string {
-  return (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`);
-}
 
 /**
  * Shopify ids are 64-bit integers: usually JSON numbers, sometimes quoted.
@@ -26,21 +19,7 @@ export const shopifyId = z.union(
   { error: expecting('a numeric Shopify id') },
 );
 
-export const dateTime = z
-  .iso.datetime({ offset: true, error: expecting('an ISO 8601 date-time such as 2026-11-20T10:15:00-05:00') })
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date and time');
-
-export const optionalText = z.string().nullish();
-
-/**
- * A non-negative decimal amount as text. Shopify sends "24.20" (and bare
- * numbers in a few fields); the pattern is checked here because the money
- * parser drops commas as thousands separators, which would read "24,20" as 2420.
- */
-export const decimalText = z
-  .union([z.string(), z.number()], { error: expecting('a decimal amount') })
-  .transform((value) => String(value).trim())
-  .refine((value) => /^\d+(?:\.\d+)?$/.test(value), 'must be a decimal amount');
+export const dateTime = realDateTime('an ISO 8601 date-time such as 2026-11-20T10:15:00-05:00');
 
 /** Where an id that JSON.parse rounded can be found again: a GraphQL gid, or the raw body under a key. */
 export interface IdSources {
@@ -83,33 +62,6 @@ function idFromText(text: string, key: string, rounded: number): string | undefi
  * the schema refuses the body; whatever `convert` returns otherwise.
  */
 export function withPayload<T>(schema: z.ZodType<T>, json: unknown, convert: (payload: T) => ParsedTopic): ParsedTopic {
-  const parsed = schema.safeParse(json, { error: friendlyMessage });
-  return parsed.success ? convert(parsed.data) : { ok: false, reason: firstIssue(parsed.error) };
-}
-
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  object: 'an object',
-  array: 'a list',
-  string: 'a string',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-};
-
-/** Zod's default wording ("Invalid input: expected string, received undefined") reads badly in a delivery log. */
-const friendlyMessage: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code !== 'invalid_type') return undefined;
-  return issue.input === undefined ? 'is required' : `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
-};
-
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  const path = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : 'payload';
-  return `${path}: ${issue?.message ?? 'is invalid'}`;
-}
-
-/** Shopify sends "" as readily as null for an absent e-mail or name. */
-export function present(value: string | null | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
+  const checked = checkPayload(schema, json);
+  return checked.ok ? convert(checked.value) : checked;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PrivacyRequest, ShopRedactRequested } from '../../history/events.js';
+import { present } from '../payload-kit.js';
 
 /**
  * Shopify's mandatory privacy webhooks (`customers/redact`,
@@ -43,7 +44,7 @@ export function parseShopifyPrivacy(topic: string, json: unknown, deliveryId: st
     return { ok: true, event: { type: 'shop_redact_requested', source: 'shopify', externalId, shopDomain: payload.shop_domain } };
   }
   const customerId = payload.customer?.id != null ? String(payload.customer.id) : undefined;
-  const email = payload.customer?.email?.trim() || undefined;
+  const email = present(payload.customer?.email);
   if (customerId === undefined && email === undefined) return { ok: false, reason: 'customer: needs an id or an email' };
   const customer = { ...(customerId !== undefined ? { externalId: customerId } : {}), ...(email !== undefined ? { email } : {}) };
   if (topic === 'customers/data_request') {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { OrderRefunded } from '../../history/events.js';
 import { decimalToMinor } from '../../money.js';
-import { dateTime, decimalText, exactId, optionalText, shopifyId, withPayload, type ParsedTopic } from './payload-helpers.js';
+import { decimalAmount, optionalText, present } from '../payload-kit.js';
+import { dateTime, exactId, shopifyId, withPayload, type ParsedTopic } from './payload-helpers.js';
 
 /**
  * `refunds/create`: the Refund resource. Money actually returned is in
@@ -11,7 +12,7 @@ import { dateTime, decimalText, exactId, optionalText, shopifyId, withPayload, t
  * number and `subtotal_set.shop_money` the same amount as text.
  */
 
-const moneySchema = z.looseObject({ amount: decimalText, currency_code: optionalText });
+const moneySchema = z.looseObject({ amount: decimalAmount, currency_code: optionalText });
 
 const refundSchema = z.looseObject({
   id: shopifyId,
@@ -20,12 +21,12 @@ const refundSchema = z.looseObject({
   created_at: dateTime,
   processed_at: dateTime.nullish(),
   transactions: z
-    .array(z.looseObject({ kind: optionalText, status: optionalText, amount: decimalText, currency: optionalText }))
+    .array(z.looseObject({ kind: optionalText, status: optionalText, amount: decimalAmount, currency: optionalText }))
     .nullish(),
   refund_line_items: z
     .array(
       z.looseObject({
-        subtotal: decimalText.nullish(),
+        subtotal: decimalAmount.nullish(),
         subtotal_set: z.looseObject({ shop_money: moneySchema.nullish() }).nullish(),
       }),
     )
@@ -99,6 +100,5 @@ function sumMinor(amounts: readonly Amount[], currency: string): { minor: number
 }
 
 function upper(code: string | null | undefined): string | undefined {
-  const trimmed = code?.trim();
-  return trimmed ? trimmed.toUpperCase() : undefined;
+  return present(code)?.toUpperCase();
 }

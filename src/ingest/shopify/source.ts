@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { DomainEvent } from '../../history/events.js';
 import { verifyHmacBase64 } from '../hmac.js';
-import { IngestError } from '../http-errors.js';
+import { bodyDigest, parseJsonBody, requestHeader, requireValid } from '../request-kit.js';
 import type { WebhookSource } from '../webhook-route.js';
 import { parseShopifyOrder } from './order-payload.js';
 import { shopifyTopicEvents } from './topics.js';
@@ -21,28 +20,21 @@ export function shopifySource(secrets: readonly string[]): WebhookSource {
     name: 'shopify',
     path: '/webhooks/shopify',
     secrets,
-    verify: (req, body, activeSecrets) => verifyHmacBase64(body, header(req, 'x-shopify-hmac-sha256'), activeSecrets),
+    verify: (req, body, activeSecrets) => verifyHmacBase64(body, requestHeader(req, 'x-shopify-hmac-sha256'), activeSecrets),
     interpret: (req, body) => {
-      const topic = header(req, 'x-shopify-topic') ?? 'unknown';
+      const topic = requestHeader(req, 'x-shopify-topic') ?? 'unknown';
       const delivery = { source: 'shopify', deliveryId: deliveryIdOf(req, body), topic };
-      const json = parseJson(body);
+      const json = parseJsonBody(body);
       if (PRIVACY_TOPICS.has(topic)) {
-        const privacy = parseShopifyPrivacy(topic, json, delivery.deliveryId);
-        if (!privacy.ok) throw new IngestError('invalid_payload', privacy.reason);
+        const privacy = requireValid(parseShopifyPrivacy(topic, json, delivery.deliveryId));
         return { delivery, events: [privacy.event] };
       }
       if (!ORDER_TOPICS.has(topic)) return { delivery, events: shopifyTopicEvents(topic, json, body) };
-      const parsed = parseShopifyOrder(json);
-      if (!parsed.ok) throw new IngestError('invalid_payload', parsed.reason);
+      const parsed = requireValid(parseShopifyOrder(json));
       const events: DomainEvent[] = [parsed.event];
       return { delivery, events };
     },
   };
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /**
@@ -50,13 +42,5 @@ function header(req: IncomingMessage, name: string): string | undefined {
  * it, the body's hash stands in, so a byte-identical resend is still caught.
  */
 function deliveryIdOf(req: IncomingMessage, body: Buffer): string {
-  return header(req, 'x-shopify-webhook-id') ?? `sha256:${createHash('sha256').update(body).digest('hex')}`;
-}
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch {
-    throw new IngestError('malformed_json', 'The body is not valid JSON.');
-  }
+  return requestHeader(req, 'x-shopify-webhook-id') ?? bodyDigest(body);
 }

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../../history/events.js';
-import { IngestError } from '../http-errors.js';
+import { requireValid } from '../request-kit.js';
 import { parseShopifyCustomer } from './customer-payload.js';
 import { parseOrderStateChange, parseOrderUpdated } from './order-state-payload.js';
 import type { ParsedTopic } from './payload-helpers.js';
@@ -30,7 +30,6 @@ const TOPIC_PARSERS = new Map<string, TopicParser>([
 export function shopifyTopicEvents(topic: string, json: unknown, body: Buffer): DomainEvent[] {
   const parse = TOPIC_PARSERS.get(topic);
   if (!parse) return [];
-  const parsed = parse(json, body.toString('utf8'));
-  if (!parsed.ok) throw new IngestError('invalid_payload', parsed.reason);
+  const parsed = requireValid(parse(json, body.toString('utf8')));
   return parsed.events;
 }

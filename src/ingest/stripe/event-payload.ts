@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DomainEvent } from '../../history/events.js';
+import { checkPayload } from '../payload-kit.js';
 import {
   chargeEvent,
   chargeSchema,
@@ -58,9 +59,9 @@ const MAPPERS = new Map<string, Mapper>([
  * quotes payload values. Does not throw for bad input.
  */
 export function parseStripeEvent(json: unknown): ParsedStripeEvent {
-  const envelope = envelopeSchema.safeParse(json, { error: friendlyMessage });
-  if (!envelope.success) return { ok: false, reason: firstIssue(envelope.error) };
-  const { id, type, created, data } = envelope.data;
+  const envelope = checkPayload(envelopeSchema, json);
+  if (!envelope.ok) return envelope;
+  const { id, type, created, data } = envelope.value;
   const mapper = MAPPERS.get(type);
   if (!mapper) return { ok: true, id, type, events: [] };
   try {
@@ -72,29 +73,7 @@ export function parseStripeEvent(json: unknown): ParsedStripeEvent {
 }
 
 function withObject<T>(schema: z.ZodType<T>, object: unknown, convert: (value: T) => DomainEvent[]): DomainEvent[] {
-  const parsed = schema.safeParse(object, { error: friendlyMessage });
-  if (!parsed.success) throw new StripeObjectError(firstIssue(parsed.error, ['data', 'object']));
-  return convert(parsed.data);
-}
-
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  object: 'an object',
-  array: 'a list',
-  string: 'a string',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-};
-
-/** Zod's default wording ("Invalid input: expected string, received undefined") reads badly in a delivery log. */
-const friendlyMessage: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code !== 'invalid_type') return undefined;
-  return issue.input === undefined ? 'is required' : `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
-};
-
-/** "path: problem", never quoting the input, so a reason is safe to log and to send back. */
-function firstIssue(error: z.ZodError, prefix: readonly PropertyKey[] = []): string {
-  const issue = error.issues[0];
-  const path = [...prefix, ...(issue?.path ?? [])];
-  return `${path.length > 0 ? path.map(String).join('.') : 'payload'}: ${issue?.message ?? 'is invalid'}`;
+  const parsed = checkPayload(schema, object, { at: ['data', 'object'] });
+  if (!parsed.ok) throw new StripeObjectError(parsed.reason);
+  return convert(parsed.value);
 }

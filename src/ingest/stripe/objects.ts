@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CustomerRef, CustomerUpserted, PaymentRecorded } from '../../history/events.js';
 import { minorUnitDigits } from '../../money.js';
+import { present, splitName } from '../payload-kit.js';
 
 /**
  * The Stripe API objects delightbot reads from `data.object` — charge,
@@ -209,18 +210,4 @@ function orderIdOf(data: z.infer<typeof metadata>): string | undefined {
 function shortReason(reason: string | null | undefined): string | undefined {
   const trimmed = present(reason);
   return trimmed && trimmed.length > MAX_REASON ? `${trimmed.slice(0, MAX_REASON - 1)}…` : trimmed;
-}
-
-/** Stripe keeps one `name`; split at the first space ("Ana María Ruiz" → "Ana" + "María Ruiz"). */
-function splitName(name: string | null | undefined): { firstName?: string; lastName?: string } {
-  const full = present(name);
-  if (!full) return {};
-  const [firstName, ...rest] = full.split(/\s+/);
-  return rest.length > 0 ? { firstName, lastName: rest.join(' ') } : { firstName };
-}
-
-/** Stripe sends "" as readily as null for an absent e-mail or name. */
-function present(value: string | null | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
 }

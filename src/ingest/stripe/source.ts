@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import Stripe from 'stripe';
-import { IngestError } from '../http-errors.js';
+import { anySecretMatches } from '../hmac.js';
+import { parseJsonBody, requestHeader, requireValid } from '../request-kit.js';
 import type { WebhookSource } from '../webhook-route.js';
 import { parseStripeEvent } from './event-payload.js';
 
@@ -20,8 +21,7 @@ export function stripeSource(secrets: readonly string[]): WebhookSource {
     secrets,
     verify: verifyStripeSignature,
     interpret: (_req, body) => {
-      const parsed = parseStripeEvent(parseJson(body));
-      if (!parsed.ok) throw new IngestError('invalid_payload', parsed.reason);
+      const parsed = requireValid(parseStripeEvent(parseJsonBody(body)));
       return { delivery: { source: 'stripe', deliveryId: parsed.id, topic: parsed.type }, events: parsed.events };
     },
   };
@@ -33,16 +33,11 @@ export function stripeSource(secrets: readonly string[]): WebhookSource {
  * timestamp far in the future would let a captured request be replayed later.
  */
 function verifyStripeSignature(req: IncomingMessage, body: Buffer, secrets: readonly string[], now: Date): boolean {
-  const signature = header(req, 'stripe-signature');
+  const signature = requestHeader(req, 'stripe-signature');
   if (!signature) return false;
   const signedAt = signedTimestamp(signature);
   if (signedAt === undefined || signedAt - now.getTime() / 1000 > TOLERANCE_SECONDS) return false;
-  let matched = false;
-  for (const secret of secrets) {
-    // Every secret is tried even after a match, so timing does not reveal which one signed.
-    if (secret.length > 0 && verifiesWith(body, signature, secret, now)) matched = true;
-  }
-  return matched;
+  return anySecretMatches(secrets, (secret) => verifiesWith(body, signature, secret, now));
 }
 
 /**
@@ -70,17 +65,4 @@ function signedTimestamp(signature: string): number | undefined {
     if (key === 't') timestamp = Number.parseInt(value ?? '', 10);
   }
   return timestamp === undefined || Number.isNaN(timestamp) ? undefined : timestamp;
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch {
-    throw new IngestError('malformed_json', 'The body is not valid JSON.');
-  }
 }

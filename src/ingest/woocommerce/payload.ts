@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CustomerRef, CustomerUpserted, DomainEvent, LineItemFacts, OrderPlaced } from '../../history/events.js';
 import { decimalToMinor } from '../../money.js';
+import { checkPayload, decimalAmount, expecting, optionalText, partyNames, present } from '../payload-kit.js';
 
 /**
  * WooCommerce webhook bodies: the REST API (wc/v3) representation of the
@@ -14,7 +15,6 @@ import { decimalToMinor } from '../../money.js';
 /** A body's delivery key and domain events, or why it was refused. */
 export type ParsedWoo = { ok: true; deliveryId: string; events: DomainEvent[] } | { ok: false; reason: string };
 
-const DECIMAL = /^\d+(?:\.\d+)?$/;
 const HAS_ZONE = /(?:[zZ]|[+-]\d{2}:?\d{2})$/;
 
 /**
@@ -24,20 +24,10 @@ const HAS_ZONE = /(?:[zZ]|[+-]\d{2}:?\d{2})$/;
  */
 const DRAFT_STATUSES = new Set(['checkout-draft', 'auto-draft']);
 
-/** A field-level message that still says "is required" when the field is absent. */
-function expecting(what: string): (issue: { input: unknown }) => string {
-  return (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`);
-}
-
 const gmtDateTime = z.iso.datetime({ local: true, offset: true, error: expecting('a date-time such as 2026-11-20T15:14:58') });
 const wooId = z.int({ error: expecting('a numeric WooCommerce id') }).positive('must be a numeric WooCommerce id');
-const text = z.string().nullish();
-const amount = z
-  .union([z.string(), z.number()], { error: expecting('a decimal amount') })
-  .transform((value) => (typeof value === 'number' ? String(value) : value.trim()))
-  .refine((value) => DECIMAL.test(value), 'must be a decimal amount');
 
-const addressSchema = z.looseObject({ first_name: text, last_name: text, email: text, country: text });
+const addressSchema = z.looseObject({ first_name: optionalText, last_name: optionalText, email: optionalText, country: optionalText });
 
 const orderSchema = z.looseObject({
   id: wooId,
@@ -47,8 +37,8 @@ const orderSchema = z.looseObject({
     .string({ error: expecting('a three-letter currency code such as USD') })
     .regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code such as USD')
     .transform((code) => code.toUpperCase()),
-  total: amount,
-  shipping_total: amount.nullish(),
+  total: decimalAmount,
+  shipping_total: decimalAmount.nullish(),
   date_created_gmt: gmtDateTime,
   date_modified_gmt: gmtDateTime.nullish(),
   date_paid_gmt: gmtDateTime.nullish(),
@@ -57,16 +47,16 @@ const orderSchema = z.looseObject({
   billing: addressSchema.nullish(),
   shipping: addressSchema.nullish(),
   line_items: z.array(
-    z.looseObject({ name: z.string(), parent_name: text, quantity: z.int().nonnegative(), total: amount }),
+    z.looseObject({ name: z.string(), parent_name: optionalText, quantity: z.int().nonnegative(), total: decimalAmount }),
   ),
-  shipping_lines: z.array(z.looseObject({ method_title: text })).nullish(),
+  shipping_lines: z.array(z.looseObject({ method_title: optionalText })).nullish(),
 });
 
 const customerSchema = z.looseObject({
   id: wooId,
-  email: text,
-  first_name: text,
-  last_name: text,
+  email: optionalText,
+  first_name: optionalText,
+  last_name: optionalText,
   date_created_gmt: gmtDateTime,
   date_modified_gmt: gmtDateTime.nullish(),
   billing: addressSchema.nullish(),
@@ -84,9 +74,9 @@ type WooCustomer = z.infer<typeof customerSchema>;
  * first bad field and never quotes payload values. Does not throw for bad input.
  */
 export function parseWooOrder(json: unknown): ParsedWoo {
-  const parsed = orderSchema.safeParse(json, { error: friendlyMessage });
-  if (!parsed.success) return { ok: false, reason: firstIssue(parsed.error) };
-  const order = parsed.data;
+  const parsed = checkPayload(orderSchema, json);
+  if (!parsed.ok) return parsed;
+  const order = parsed.value;
   const changedAt = order.date_modified_gmt ?? order.date_created_gmt;
   const deliveryId = `order:${order.id}:${changedAt}`;
   if (DRAFT_STATUSES.has(order.status)) return { ok: true, deliveryId, events: [] };
@@ -105,9 +95,9 @@ export function parseWooOrder(json: unknown): ParsedWoo {
  * `customer_upserted` event, or `{ ok: false, reason }`. Does not throw for bad input.
  */
 export function parseWooCustomer(json: unknown): ParsedWoo {
-  const parsed = customerSchema.safeParse(json, { error: friendlyMessage });
-  if (!parsed.success) return { ok: false, reason: firstIssue(parsed.error) };
-  const customer = parsed.data;
+  const parsed = checkPayload(customerSchema, json);
+  if (!parsed.ok) return parsed;
+  const customer = parsed.value;
   const changedAt = customer.date_modified_gmt ?? customer.date_created_gmt;
   return { ok: true, deliveryId: `customer:${customer.id}:${changedAt}`, events: [toCustomerUpserted(customer, changedAt)] };
 }
@@ -154,11 +144,11 @@ function financialStatus(order: WooOrder): string {
 }
 
 function orderCustomer(order: WooOrder): CustomerRef {
-  const names = firstNames([order.billing, order.shipping]);
   return {
     externalId: order.customer_id ? String(order.customer_id) : undefined,
     email: present(order.billing?.email),
-    ...names,
+    // Both names from the same address: a gift's shipping name must not complete the buyer's.
+    ...partyNames([order.billing, order.shipping]),
   };
 }
 
@@ -172,7 +162,7 @@ function toCustomerUpserted(customer: WooCustomer, changedAt: string): CustomerU
     customer: {
       externalId: id,
       email: present(customer.email) ?? present(customer.billing?.email),
-      ...firstNames([customer, customer.billing]),
+      ...partyNames([customer, customer.billing]),
     },
   };
 }
@@ -200,20 +190,6 @@ function titles(name: string, parentName: string | null | undefined): Pick<LineI
   return { title: name.trim() };
 }
 
-interface NamedParty {
-  first_name?: string | null | undefined;
-  last_name?: string | null | undefined;
-}
-
-/** Both names from the same party: a gift's shipping name must not complete the buyer's. */
-function firstNames(parties: readonly (NamedParty | null | undefined)[]): { firstName?: string; lastName?: string } {
-  for (const party of parties) {
-    const firstName = present(party?.first_name);
-    const lastName = present(party?.last_name);
-    if (firstName || lastName) return { firstName, lastName };
-  }
-  return {};
-}
 
 function toMinor(value: string, currency: string): number | undefined {
   return decimalToMinor(value, currency) ?? undefined;
@@ -222,32 +198,4 @@ function toMinor(value: string, currency: string): number | undefined {
 /** `*_gmt` fields are UTC without an offset; read them as UTC, not as the server's local time. */
 function utc(value: string): Date {
   return new Date(HAS_ZONE.test(value) ? value : `${value}Z`);
-}
-
-/** WooCommerce sends "" for every address field the customer left blank. */
-function present(value: string | null | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  object: 'an object',
-  array: 'a list',
-  string: 'a string',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-};
-
-/** Zod's default wording ("Invalid input: expected string, received undefined") reads badly in a delivery log. */
-const friendlyMessage: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code !== 'invalid_type') return undefined;
-  return issue.input === undefined ? 'is required' : `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
-};
-
-/** "path: problem", never quoting the input, so a reason is safe to log and to send back. */
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  const path = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : 'payload';
-  return `${path}: ${issue?.message ?? 'is invalid'}`;
 }

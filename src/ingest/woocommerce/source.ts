@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { verifyHmacBase64 } from '../hmac.js';
-import { IngestError } from '../http-errors.js';
+import { bodyDigest, parseJsonBody, requestHeader, requireValid } from '../request-kit.js';
 import type { WebhookSource } from '../webhook-route.js';
 import { parseWooCustomer, parseWooOrder, type ParsedWoo } from './payload.js';
 
@@ -26,14 +25,14 @@ export function wooCommerceSource(secrets: readonly string[]): WebhookSource {
     path: '/webhooks/woocommerce',
     secrets,
     isPing: isWooPing,
-    verify: (req, body, activeSecrets) => verifyHmacBase64(body, header(req, 'x-wc-webhook-signature'), activeSecrets),
+    verify: (req, body, activeSecrets) => verifyHmacBase64(body, requestHeader(req, 'x-wc-webhook-signature'), activeSecrets),
     interpret: (req, body) => {
-      const topic = header(req, 'x-wc-webhook-topic') ?? 'unknown';
-      const json = parseJson(body);
+      const topic = requestHeader(req, 'x-wc-webhook-topic') ?? 'unknown';
+      const json = parseJsonBody(body);
       const parse = PARSERS.get(topic);
+      // Ignored topics are recorded once per distinct body; their content never matters.
       if (!parse) return { delivery: { source: 'woocommerce', deliveryId: bodyDigest(body), topic }, events: [] };
-      const parsed = parse(json);
-      if (!parsed.ok) throw new IngestError('invalid_payload', parsed.reason);
+      const parsed = requireValid(parse(json));
       return { delivery: { source: 'woocommerce', deliveryId: parsed.deliveryId, topic }, events: parsed.events };
     },
   };
@@ -45,25 +44,7 @@ export function wooCommerceSource(secrets: readonly string[]): WebhookSource {
  * activate the webhook unless it gets a 200. It carries nothing to record.
  */
 function isWooPing(req: IncomingMessage, body: Buffer): boolean {
-  const type = header(req, 'content-type')?.toLowerCase();
+  const type = requestHeader(req, 'content-type')?.toLowerCase();
   if (type !== undefined && !type.startsWith('application/x-www-form-urlencoded')) return false;
   return body.length <= 64 && PING_BODY.test(body.toString('utf8').trim());
-}
-
-/** Ignored topics are recorded once per distinct body; their content never matters. */
-function bodyDigest(body: Buffer): string {
-  return `sha256:${createHash('sha256').update(body).digest('hex')}`;
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch {
-    throw new IngestError('malformed_json', 'The body is not valid JSON.');
-  }
 }

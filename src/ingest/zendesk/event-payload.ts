@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CustomerUpserted, DomainEvent, TicketChanged, TicketStatus } from '../../history/events.js';
+import { checkPayload, expecting, optionalText, present, realDateTime, splitName } from '../payload-kit.js';
 
 /**
  * Zendesk's event-subscribed webhooks ("zen:event-type:…"): one JSON envelope
@@ -17,34 +18,6 @@ export type ParsedZendesk =
   | { ok: true; deliveryId: string; topic: string; events: DomainEvent[] }
   | { ok: false; reason: string };
 
-/** A field-level message that still says "is required" when the field is absent. */
-export function expecting(what: string): (issue: { input: unknown }) => string {
-  return (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`);
-}
-
-/** Zod's default wording ("Invalid input: expected string, received undefined") reads badly in a delivery log. */
-export const friendlyMessage: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === 'invalid_type') return issue.input === undefined ? 'is required' : `must be ${article(issue.expected)}`;
-  return undefined;
-};
-
-function article(expected: string): string {
-  if (expected === 'object') return 'an object';
-  if (expected === 'array') return 'a list';
-  return `a ${expected}`;
-}
-
-/**
- * The first issue as "path: problem". Messages never quote the input, so a
- * reason is safe to log and to send back.
- */
-export function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'payload: is invalid';
-  const path = issue.path.length > 0 ? issue.path.map(String).join('.') : 'payload';
-  return `${path}: ${issue.message}`;
-}
-
 /** A Zendesk id: a numeric string, or a number small enough to be exact. */
 export const zendeskId = z
   .union(
@@ -58,11 +31,7 @@ export const zendeskId = z
   .transform(String);
 
 /** Zendesk sends nanoseconds ("2025-01-08T14:25:30.123456789Z"); any ISO 8601 date-time with a zone is fine. */
-const dateTime = z.iso
-  .datetime({ offset: true, error: expecting('an ISO 8601 date-time such as 2026-11-23T10:00:00Z') })
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date and time');
-
-const optionalText = z.string().nullish();
+const dateTime = realDateTime('an ISO 8601 date-time such as 2026-11-23T10:00:00Z');
 
 const envelopeSchema = z.looseObject({
   type: z.string({ error: expecting('a Zendesk event type') }).min(1, 'must not be empty'),
@@ -130,10 +99,10 @@ const USER_EVENTS = new Set([
  * quotes payload values. Does not throw for bad input.
  */
 export function parseZendeskEvent(json: unknown): ParsedZendesk {
-  const envelope = envelopeSchema.safeParse(json, { error: friendlyMessage });
-  if (!envelope.success) return { ok: false, reason: firstIssue(envelope.error) };
-  const { id: deliveryId, type: topic } = envelope.data;
-  const events = eventsOf(envelope.data, json);
+  const envelope = checkPayload(envelopeSchema, json);
+  if (!envelope.ok) return envelope;
+  const { id: deliveryId, type: topic } = envelope.value;
+  const events = eventsOf(envelope.value, json);
   if (!events.ok) return events;
   return { ok: true, deliveryId, topic, events: events.events };
 }
@@ -150,8 +119,8 @@ function eventsOf(envelope: Envelope, json: unknown): EventsResult {
 }
 
 function withPayload<T>(schema: z.ZodType<T>, json: unknown, convert: (payload: T) => DomainEvent[]): EventsResult {
-  const parsed = schema.safeParse(json, { error: friendlyMessage });
-  return parsed.success ? { ok: true, events: convert(parsed.data) } : { ok: false, reason: firstIssue(parsed.error) };
+  const parsed = checkPayload(schema, json);
+  return parsed.ok ? { ok: true, events: convert(parsed.value) } : parsed;
 }
 
 function statusChanged(envelope: Envelope, payload: z.infer<typeof statusChangedPayload>): DomainEvent[] {
@@ -201,6 +170,7 @@ function userUpserted(envelope: Envelope, name: string, payload: z.infer<typeof 
     source: 'zendesk',
     externalId: detail.id,
     version: new Date(envelope.time),
+    // Zendesk keeps one name field; its own `first_name` placeholder splits it at the first space too.
     customer: { externalId: detail.id, email: present(detail.email), ...splitName(fullName) },
   };
   return [event];
@@ -220,20 +190,4 @@ const STATUSES: Readonly<Record<string, TicketStatus>> = {
 function ticketStatus(raw: string | null | undefined): TicketStatus | undefined {
   const key = raw?.trim().toLowerCase().replace(/[\s-]+/g, '_');
   return key ? STATUSES[key] : undefined;
-}
-
-/**
- * Splits a full name at the first space. Zendesk keeps one name field, and
- * its own `first_name` placeholder splits the same way.
- */
-export function splitName(fullName: string | undefined): { firstName?: string; lastName?: string } {
-  if (!fullName) return {};
-  const [firstName, ...rest] = fullName.split(/\s+/);
-  return rest.length > 0 ? { firstName, lastName: rest.join(' ') } : { firstName };
-}
-
-/** Zendesk sends "" as readily as null for a missing e-mail or subject. */
-export function present(value: string | null | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SatisfactionRated } from '../../history/events.js';
-import { expecting, firstIssue, friendlyMessage, present, splitName, zendeskId } from './event-payload.js';
+import { checkPayload, expecting, present, splitName } from '../payload-kit.js';
+import { zendeskId } from './event-payload.js';
 
 /**
  * Zendesk sends satisfaction ratings to no event webhook: only a trigger can
@@ -83,9 +84,9 @@ export type ParsedSatisfaction =
  * values. Does not throw for bad input.
  */
 export function parseSatisfactionTrigger(json: unknown): ParsedSatisfaction {
-  const parsed = triggerSchema.safeParse(json, { error: friendlyMessage });
-  if (!parsed.success) return { ok: false, reason: firstIssue(parsed.error) };
-  const body = parsed.data;
+  const parsed = checkPayload(triggerSchema, json);
+  if (!parsed.ok) return parsed;
+  const body = parsed.value;
   const rating = normalizeRating(body.rating);
   if (rating === undefined) {
     return { ok: false, reason: 'rating: must be a Zendesk satisfaction rating such as "Good, I\'m satisfied" or "Bad, I\'m unsatisfied"' };

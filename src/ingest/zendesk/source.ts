@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { verifyHmacBase64 } from '../hmac.js';
-import { IngestError } from '../http-errors.js';
+import { parseJsonBody, requestHeader, requireValid } from '../request-kit.js';
 import type { WebhookSource } from '../webhook-route.js';
 import { parseZendeskEvent, type ParsedZendesk } from './event-payload.js';
 import { parseSatisfactionTrigger, SATISFACTION_TRIGGER_TYPE } from './satisfaction-payload.js';
@@ -29,9 +29,8 @@ export function zendeskSource(secrets: readonly string[]): WebhookSource {
     secrets,
     verify: verifyZendeskSignature,
     interpret: (_req, body) => {
-      const json = parseJson(body);
-      const parsed = isSatisfactionTrigger(json) ? satisfactionDelivery(json, body) : parseZendeskEvent(json);
-      if (!parsed.ok) throw new IngestError('invalid_payload', parsed.reason);
+      const json = parseJsonBody(body);
+      const parsed = requireValid(isSatisfactionTrigger(json) ? satisfactionDelivery(json, body) : parseZendeskEvent(json));
       return { delivery: { source: 'zendesk', deliveryId: parsed.deliveryId, topic: parsed.topic }, events: parsed.events };
     },
   };
@@ -42,10 +41,10 @@ export function zendeskSource(secrets: readonly string[]): WebhookSource {
  * good its signature), then the HMAC against every active secret.
  */
 function verifyZendeskSignature(req: IncomingMessage, body: Buffer, secrets: readonly string[], now: Date): boolean {
-  const timestamp = header(req, TIMESTAMP_HEADER);
+  const timestamp = requestHeader(req, TIMESTAMP_HEADER);
   if (timestamp === undefined || !isWithinWindow(timestamp, now)) return false;
   const signed = Buffer.concat([Buffer.from(timestamp, 'utf8'), body]);
-  return verifyHmacBase64(signed, header(req, SIGNATURE_HEADER), secrets);
+  return verifyHmacBase64(signed, requestHeader(req, SIGNATURE_HEADER), secrets);
 }
 
 function isWithinWindow(timestamp: string, now: Date): boolean {
@@ -68,17 +67,4 @@ function satisfactionDelivery(json: unknown, body: Buffer): ParsedZendesk {
   if (!parsed.ok) return parsed;
   const digest = createHash('sha256').update(body).digest('hex').slice(0, 32);
   return { ok: true, deliveryId: `satisfaction:${parsed.ticketId}:${digest}`, topic: SATISFACTION_TRIGGER_TYPE, events: parsed.events };
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch {
-    throw new IngestError('malformed_json', 'The body is not valid JSON.');
-  }
 }
