@@ -20,6 +20,8 @@ export interface StartOptions {
   socketMode?: boolean;
   /** Background jobs (cron); off in tests that drive time themselves. */
   jobs?: boolean;
+  /** Uniform in [0, 1) for the surprise rule; Math.random unless a test pins it. */
+  random?: () => number;
 }
 
 export interface Running {
@@ -50,7 +52,7 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
     db,
     logger: logger.child({ component: 'ingest' }),
     now,
-    apply: { settings: { orderMilestones: config.orderMilestones }, onPrivacyRequest: privacy.onPrivacyRequest },
+    apply: { settings: { orderMilestones: config.orderMilestones, random: options.random ?? Math.random }, onPrivacyRequest: privacy.onPrivacyRequest },
     onCommitted: (result) => {
       if (result.privacyEvents.length > 0) {
         // Erasures re-queue cards and data requests queue a notice: both go out with the kick.

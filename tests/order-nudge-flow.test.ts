@@ -21,19 +21,22 @@ describe('Shopify order → nudge card', () => {
     await h.close();
   });
 
-  it('posts a thank-you for the first order and a milestone card for the 5th, with context', async () => {
+  it('posts a thank-you for the first order, a came-back card for the 2nd and a milestone card for the 5th, with context', async () => {
+    // Orders arrive as they are placed: every one is fresh, so the 2nd earns its "came back" card.
+    h.clock.now = new Date('2026-11-05T12:00:00Z');
     for (let n = 1; n <= 5; n++) {
       const res = await h.postShopify('orders/create', janeOrder(n));
       expect(res.status).toBe(200);
     }
-    const posted = await h.standIn.waitFor(() => (h.standIn.messages.length >= 2 ? h.standIn.messages : undefined));
+    const posted = await h.standIn.waitFor(() => (h.standIn.messages.length >= 3 ? h.standIn.messages : undefined));
     // The stand-in has the message a moment before the app has stored its ts.
     await h.running.outbox.idle();
-    expect(posted).toHaveLength(2);
+    expect(posted).toHaveLength(3);
     expect(posted.every((message) => message.channel === TEST_CHANNEL)).toBe(true);
     expect(posted[0]?.text).toContain("Jane Smith's first order");
-    const fifth = JSON.stringify(posted[1]?.blocks);
-    expect(posted[1]?.text).toContain("Jane Smith's 5th order — add a note?");
+    expect(posted[1]?.text).toContain('Jane Smith is back for a 2nd order');
+    const fifth = JSON.stringify(posted[2]?.blocks);
+    expect(posted[2]?.text).toContain("Jane Smith's 5th order — add a note?");
     expect(fifth).toContain('*Orders so far*\\n5');
     expect(fifth).toContain('$125'); // lifetime: 4 × $20 + $45
     expect(fifth).toContain('1 × Mug no. 5');

@@ -4,28 +4,44 @@ import { moments, nudges } from '../db/schema.js';
 import type { RecordedOrder } from '../history/record-order.js';
 import { enqueueCardSync } from './card-sync-queue.js';
 import type { MomentSuggestion } from './moment.js';
+import { loadCustomerHistory } from './history-snapshot.js';
+import { cameBack } from './rules/came-back.js';
+import { lifetimeSpend } from './rules/lifetime-spend.js';
 import { orderMilestone } from './rules/order-milestone.js';
+import { surprise } from './rules/surprise.js';
+import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './rules/types.js';
+import { unneededExpress } from './rules/unneeded-express.js';
 
 export interface NudgeSettings {
   orderMilestones: readonly number[];
+  /** Uniform in [0, 1), like Math.random; the composition root supplies it, tests pin it. */
+  random: () => number;
 }
 
 /**
- * Runs the order rules over a freshly recorded order and turns each new moment
- * into a pending nudge whose card is queued for the channel. Must run inside
- * the transaction that recorded the order, so an order and its nudge commit
- * together or not at all.
+ * Runs the order-time rules (milestone, came back, lifetime spend, unneeded
+ * express, surprise) over a freshly recorded order and turns each new moment
+ * into a pending nudge — one nudge per moment for now — whose card is queued
+ * for the channel. Must run inside the transaction that recorded the order,
+ * so an order and its nudges commit together or not at all.
  * @returns the ids of the nudges created (empty for a replayed order).
  */
 export function noticeOrder(tx: Db, order: RecordedOrder, settings: NudgeSettings, now: Date): number[] {
   if (!order.isNew || order.cancelled) return [];
-  const suggestions = [
-    orderMilestone({
-      customerId: order.customerId,
-      orderId: order.orderId,
-      ordinal: order.ordinal,
-      milestones: settings.orderMilestones,
-    }),
+  const milestone = orderMilestone({
+    customerId: order.customerId,
+    orderId: order.orderId,
+    ordinal: order.ordinal,
+    milestones: settings.orderMilestones,
+  });
+  const ruleSettings: RuleSettings = { ...DEFAULT_RULE_SETTINGS, orderMilestones: settings.orderMilestones };
+  const input = { orderId: order.orderId, history: loadCustomerHistory(tx, order.customerId), now, settings: ruleSettings };
+  const suggestions: MomentSuggestion[] = [
+    milestone,
+    cameBack(input),
+    lifetimeSpend(input),
+    unneededExpress(input),
+    surprise({ ...input, random: settings.random }),
   ].filter((suggestion): suggestion is MomentSuggestion => suggestion !== null);
   const created: number[] = [];
   for (const suggestion of suggestions) {

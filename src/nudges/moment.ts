@@ -3,7 +3,10 @@
  * the facts they were given and the clock in, a suggestion (or nothing) out.
  */
 
-export type MomentKind = 'first_order' | 'order_milestone';
+import type { PlaybookMomentKind } from './rules/types.js';
+
+/** The order-milestone rule's kinds plus the playbook's: every `PlaybookSuggestion` is a `MomentSuggestion`. */
+export type MomentKind = 'first_order' | 'order_milestone' | PlaybookMomentKind;
 
 export type GestureKind = 'note' | 'discount' | 'gift_card' | 'fee_refund' | 'upgrade' | 'gift' | 'call' | 'other';
 

@@ -12,6 +12,10 @@ export interface NudgeView {
   kind: MomentKind;
   /** Which order of the customer's fired the moment, when an order did. */
   ordinal: number | null;
+  /** The rule's own one-line reason ("2nd order, 3 days after the first"), when it gave one. Absent means none. */
+  why?: string | null;
+  /** For a lifetime-spend moment: the threshold passed. Absent means none. */
+  threshold?: { cents: number; currency: string } | null;
   suggestedGesture: GestureKind;
   customer: CustomerSummary;
   /** The customer's personal data was erased on request: the card must say so rather than "guest". Absent means no. */
@@ -53,6 +57,9 @@ export function loadNudgeView(db: Db, nudgeId: number, settings: BudgetSettings,
     state: nudge.state as NudgeView['state'],
     kind: moment.kind as MomentKind,
     ordinal: typeof facts.ordinal === 'number' ? facts.ordinal : null,
+    why: typeof facts.why === 'string' ? facts.why : null,
+    threshold:
+      typeof facts.thresholdCents === 'number' && typeof facts.currency === 'string' ? { cents: facts.thresholdCents, currency: facts.currency } : null,
     suggestedGesture: (facts.suggestedGesture as GestureKind | undefined) ?? 'note',
     customer,
     customerErased: redactedAt !== null,

@@ -63,7 +63,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     },
   });
   const clock = { now: new Date() };
-  const running = await startDelightbot({ config, logger: createLogger('debug', sink), now: () => clock.now, jobs: false });
+  const running = await startDelightbot({ config, logger: createLogger('debug', sink), now: () => clock.now, jobs: false, random: () => 1 });
   const baseUrl = `http://127.0.0.1:${running.port}`;
 
   const interaction = (payload: Record<string, unknown>) =>

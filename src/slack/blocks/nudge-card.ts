@@ -14,6 +14,7 @@ export function nudgeCard(view: NudgeView, timeZone: string): SlackMessage {
   const headline = nudgeHeadline(view);
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(headline, 150), emoji: true } },
+    ...whyBlock(view),
     contextFields(view, timeZone),
     ...orderSections(view, timeZone),
   ];
@@ -25,8 +26,30 @@ export function nudgeCard(view: NudgeView, timeZone: string): SlackMessage {
 /** "Jane Smith's 5th order — add a note?" (plain text: the header block never parses mentions). */
 export function nudgeHeadline(view: NudgeView): string {
   const who = view.customerErased ? 'A customer (erased)' : (view.customer.name ?? view.customer.email ?? 'A guest customer');
-  if (view.kind === 'first_order') return `${who}'s first order — say thank you?`;
-  return `${who}'s ${ordinal(view.ordinal ?? view.customer.ordersCount)} order — add a note?`;
+  switch (view.kind) {
+    case 'first_order':
+      return `${who}'s first order — say thank you?`;
+    case 'order_milestone':
+      return `${who}'s ${ordinal(view.ordinal ?? view.customer.ordersCount)} order — add a note?`;
+    case 'came_back':
+      return `${who} is back for a ${ordinal(view.ordinal ?? 2)} order — great to hear from you again?`;
+    case 'lifetime_spend': {
+      const amount = view.threshold ? `${formatMoney(view.threshold.cents, view.threshold.currency)} lifetime` : 'a lifetime-spend milestone';
+      return `${who} just passed ${amount} — recognise them?`;
+    }
+    case 'unneeded_express':
+      return `${who} paid for express shipping they didn't need — refund the difference?`;
+    case 'surprise':
+      return `Surprise ${who}? A good customer's ordinary order`;
+    default:
+      return `A moment for ${who} — take a look?`;
+  }
+}
+
+/** The rule's reason as a context line, escaped: it can quote a shop's shipping title. */
+function whyBlock(view: NudgeView): KnownBlock[] {
+  if (!view.why) return [];
+  return [{ type: 'context', elements: [{ type: 'mrkdwn', text: customerText(view.why, 300), verbatim: true }] }];
 }
 
 function contextFields(view: NudgeView, timeZone: string): KnownBlock {
