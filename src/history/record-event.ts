@@ -7,7 +7,8 @@ import { recordPayment, recordRating, recordTicket } from './record-support.js';
 /** What storing one event did; the nudge engine reads it to decide on moments. */
 export type RecordOutcome =
   | { type: 'order_placed'; order: RecordedOrder }
-  | { type: 'ticket_changed'; customerId: number; fresh: boolean; reopened: boolean }
+  | { type: 'ticket_changed'; customerId: number; ticketId: number; fresh: boolean; reopened: boolean }
+  | { type: 'rating_recorded'; customerId: number; ratingId: number; fresh: boolean }
   | { type: 'recorded'; customerId: number | null; fresh: boolean }
   | { type: 'privacy'; event: DomainEvent };
 
@@ -34,7 +35,7 @@ export function recordEvent(tx: Db, event: DomainEvent, now: Date): RecordOutcom
       return { type: 'ticket_changed', ...recordTicket(tx, event, now) };
     case 'satisfaction_rated':
     case 'nps_answered':
-      return { type: 'recorded', ...recordRating(tx, event, now) };
+      return { type: 'rating_recorded', ...recordRating(tx, event, now) };
     case 'customer_upserted':
       return { type: 'recorded', customerId: resolveCustomer(tx, event.source, event.customer, now, event.version), fresh: true };
     case 'customer_redact_requested':

@@ -55,7 +55,7 @@ export function recordPayment(tx: Db, event: PaymentRecorded, now: Date): Record
  * Stores a ticket's latest state and counts reopenings (solved or closed →
  * open again). Must run inside a transaction.
  */
-export function recordTicket(tx: Db, event: TicketChanged, now: Date): Recorded & { reopened: boolean } {
+export function recordTicket(tx: Db, event: TicketChanged, now: Date): Recorded & { ticketId: number; reopened: boolean } {
   const customerId = resolveCustomer(tx, event.source, event.customer, now, event.version);
   const fresh = appendTimeline(
     tx,
@@ -74,7 +74,8 @@ export function recordTicket(tx: Db, event: TicketChanged, now: Date): Recorded 
   const at = now.getTime();
   const occurred = event.occurredAt.getTime();
   if (!existing) {
-    tx.insert(tickets)
+    const ticketId = tx
+      .insert(tickets)
       .values({
         customerId,
         source: event.source,
@@ -88,10 +89,12 @@ export function recordTicket(tx: Db, event: TicketChanged, now: Date): Recorded 
         createdAt: at,
         updatedAt: at,
       })
-      .run();
-    return { customerId, fresh, reopened: false };
+      .returning({ id: tickets.id })
+      .get().id;
+    return { customerId, ticketId, fresh, reopened: false };
   }
-  if (!fresh || !newerThan(event.version ?? event.occurredAt, existing.sourceVersion)) return { customerId, fresh, reopened: false };
+  const ticketId = existing.id;
+  if (!fresh || !newerThan(event.version ?? event.occurredAt, existing.sourceVersion)) return { customerId, ticketId, fresh, reopened: false };
   const reopened = isDone(existing.status) && event.status !== undefined && !isDone(event.status);
   tx.update(tickets)
     .set({
@@ -105,21 +108,25 @@ export function recordTicket(tx: Db, event: TicketChanged, now: Date): Recorded 
     })
     .where(eq(tickets.id, existing.id))
     .run();
-  return { customerId, fresh, reopened };
+  return { customerId, ticketId, fresh, reopened };
 }
 
-/** Stores a satisfaction rating or an NPS answer once. Must run inside a transaction. */
-export function recordRating(tx: Db, event: SatisfactionRated | NpsAnswered, now: Date): Recorded {
+/**
+ * Stores a satisfaction rating or an NPS answer once. Must run inside a transaction.
+ * @returns also the rating's database id, the stored one when it arrived before.
+ */
+export function recordRating(tx: Db, event: SatisfactionRated | NpsAnswered, now: Date): Recorded & { ratingId: number } {
   const customerId = resolveCustomer(tx, event.source, event.customer, now, event.version);
   const isNps = event.type === 'nps_answered';
   const ratedAt = isNps ? event.answeredAt : event.ratedAt;
+  const kind = isNps ? 'nps' : 'satisfaction';
   const inserted = tx
     .insert(ratings)
     .values({
       customerId,
       source: event.source,
       externalId: event.externalId,
-      kind: isNps ? 'nps' : 'satisfaction',
+      kind,
       rating: isNps ? null : event.rating,
       score: isNps ? event.score : null,
       comment: event.comment?.trim() || null,
@@ -143,7 +150,15 @@ export function recordRating(tx: Db, event: SatisfactionRated | NpsAnswered, now
     },
     now,
   );
-  return { customerId, fresh: inserted !== undefined };
+  const ratingId =
+    inserted?.id ??
+    tx
+      .select({ id: ratings.id })
+      .from(ratings)
+      .where(and(eq(ratings.source, event.source), eq(ratings.kind, kind), eq(ratings.externalId, event.externalId)))
+      .get()?.id;
+  if (ratingId === undefined) throw new Error('rating neither inserted nor found');
+  return { customerId, ratingId, fresh: inserted !== undefined };
 }
 
 function isDone(status: string | undefined | null): boolean {

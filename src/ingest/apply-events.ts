@@ -1,7 +1,7 @@
 import { immediate, type Db } from '../db/client.js';
 import type { DomainEvent } from '../history/events.js';
 import { recordEvent } from '../history/record-event.js';
-import { noticeOrder, type NudgeSettings } from '../nudges/engine.js';
+import { noticeOrder, noticeSupport, type NudgeSettings } from '../nudges/engine.js';
 import { claimDelivery, type Delivery, type DeliveryOutcome } from './deliveries.js';
 
 export interface AppliedDelivery {
@@ -36,6 +36,7 @@ export function applyDelivery(db: Db, delivery: Delivery, events: readonly Domai
     for (const event of events) {
       const outcome = recordEvent(tx, event, now);
       if (outcome.type === 'order_placed') nudgeIds.push(...noticeOrder(tx, outcome.order, options.settings, now));
+      nudgeIds.push(...noticeSupport(tx, outcome, options.settings, now));
       if (outcome.type === 'privacy') {
         options.onPrivacyRequest?.(tx, event, now);
         privacyEvents.push(event);

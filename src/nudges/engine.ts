@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import { eq } from 'drizzle-orm';
 import { moments, nudges } from '../db/schema.js';
+import type { RecordOutcome } from '../history/record-event.js';
 import type { RecordedOrder } from '../history/record-order.js';
 import { enqueueCardSync } from './card-sync-queue.js';
 import type { MomentSuggestion } from './moment.js';
@@ -8,6 +9,8 @@ import { loadCustomerHistory } from './history-snapshot.js';
 import { cameBack } from './rules/came-back.js';
 import { lifetimeSpend } from './rules/lifetime-spend.js';
 import { orderMilestone } from './rules/order-milestone.js';
+import { promoter } from './rules/promoter.js';
+import { recovery } from './rules/recovery.js';
 import { surprise } from './rules/surprise.js';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './rules/types.js';
 import { unneededExpress } from './rules/unneeded-express.js';
@@ -52,10 +55,37 @@ export function noticeOrder(tx: Db, order: RecordedOrder, settings: NudgeSetting
 }
 
 /**
+ * Runs the support-time rules over a freshly stored rating (promoter, and
+ * recovery for a bad rating or an NPS detractor) or ticket change (recovery:
+ * reopened too often, a refund request) and opens a nudge per new moment.
+ * Must run inside the transaction that recorded the event; a replayed rating
+ * or ticket state is not fresh and notices nothing.
+ * @returns the ids of the nudges created.
+ */
+export function noticeSupport(tx: Db, outcome: RecordOutcome, settings: NudgeSettings, now: Date): number[] {
+  if (outcome.type !== 'rating_recorded' && outcome.type !== 'ticket_changed') return [];
+  if (!outcome.fresh) return [];
+  const ruleSettings: RuleSettings = { ...DEFAULT_RULE_SETTINGS, orderMilestones: settings.orderMilestones };
+  const base = { history: loadCustomerHistory(tx, outcome.customerId), now, settings: ruleSettings };
+  const found =
+    outcome.type === 'rating_recorded'
+      ? [promoter({ ...base, ratingId: outcome.ratingId }), recovery({ ...base, trigger: { ratingId: outcome.ratingId } })]
+      : [recovery({ ...base, trigger: { ticketId: outcome.ticketId } })];
+  const created: number[] = [];
+  for (const suggestion of found) {
+    if (suggestion === null) continue;
+    const nudgeId = recordMoment(tx, outcome.customerId, null, suggestion, now);
+    if (nudgeId !== null) created.push(nudgeId);
+  }
+  return created;
+}
+
+/**
  * Stores the moment once (its dedupe key is unique) and opens a nudge for it.
+ * @param orderId the order the moment is about, or null for a support moment.
  * @returns the new nudge's id, or null when the moment had fired before.
  */
-function recordMoment(tx: Db, customerId: number, orderId: number, suggestion: MomentSuggestion, now: Date): number | null {
+export function recordMoment(tx: Db, customerId: number, orderId: number | null, suggestion: MomentSuggestion, now: Date): number | null {
   const at = now.getTime();
   const moment = tx
     .insert(moments)

@@ -41,6 +41,10 @@ export function nudgeHeadline(view: NudgeView): string {
       return `${who} paid for express shipping they didn't need — refund the difference?`;
     case 'surprise':
       return `Surprise ${who}? A good customer's ordinary order`;
+    case 'recovery':
+      return `${who} is unhappy — make it right?`;
+    case 'promoter':
+      return `${who} loves you — thank them and ask for a referral?`;
     default:
       return `A moment for ${who} — take a look?`;
   }
