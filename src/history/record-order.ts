@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { lineItems, orders, refunds } from '../db/schema.js';
 import type { OrderPlaced, OrderRefunded, OrderUpdated } from './events.js';
 import { resolveCustomer } from './identity.js';
-import { appendTimeline, versionKeyOf } from './timeline.js';
+import { appendTimeline, isNewerVersion, versionKeyOf } from './timeline.js';
 
 export interface RecordedOrder {
   orderId: number;
@@ -26,7 +26,7 @@ type OrderRow = typeof orders.$inferSelect;
 export function recordOrder(tx: Db, event: OrderPlaced, now: Date): RecordedOrder {
   const existing = findOrder(tx, event.source, event.externalId);
   if (existing) {
-    if (isNewer(event.version, existing.sourceVersion)) updateOrder(tx, existing, event, now);
+    if (isNewerVersion(event.version, existing.sourceVersion)) updateOrder(tx, existing, event, now);
     const current = findOrder(tx, event.source, event.externalId) ?? existing;
     return { orderId: current.id, customerId: current.customerId, isNew: false, ordinal: ordinalOf(tx, current), cancelled: current.cancelledAt !== null };
   }
@@ -70,7 +70,7 @@ export function recordOrder(tx: Db, event: OrderPlaced, now: Date): RecordedOrde
  */
 export function recordOrderUpdate(tx: Db, event: OrderUpdated, now: Date): number | null {
   const existing = findOrder(tx, event.source, event.externalId);
-  if (!existing || !isNewer(event.version, existing.sourceVersion)) return null;
+  if (!existing || !isNewerVersion(event.version, existing.sourceVersion)) return null;
   const set: Partial<OrderRow> = { updatedAt: now.getTime(), sourceVersion: event.version?.getTime() ?? existing.sourceVersion };
   if (event.financialStatus !== undefined) set.financialStatus = event.financialStatus;
   if (event.cancelledAt !== undefined) set.cancelledAt = event.cancelledAt?.getTime() ?? null;
@@ -132,12 +132,6 @@ function findOrder(tx: Db, source: string, externalId: string): OrderRow | undef
     .from(orders)
     .where(and(eq(orders.source, source), eq(orders.externalId, externalId)))
     .get();
-}
-
-/** A change without a version is applied (the source gives no way to tell); one with a version only if newer. */
-function isNewer(version: Date | undefined, stored: number | null): boolean {
-  if (!version) return stored === null;
-  return stored === null || version.getTime() > stored;
 }
 
 function mutableFields(event: OrderPlaced) {

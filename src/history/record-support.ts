@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { payments, ratings, tickets } from '../db/schema.js';
 import type { NpsAnswered, PaymentRecorded, SatisfactionRated, TicketChanged } from './events.js';
 import { resolveCustomer } from './identity.js';
-import { appendTimeline, versionKeyOf } from './timeline.js';
+import { appendTimeline, isNewerVersion, versionKeyOf } from './timeline.js';
 
 /** What a recorder did with an event: whose timeline it joined, and whether it was news. */
 export interface Recorded {
@@ -45,7 +45,7 @@ export function recordPayment(tx: Db, event: PaymentRecorded, now: Date): Record
   };
   if (!existing) {
     tx.insert(payments).values({ ...values, source: event.source, externalId: event.externalId, createdAt: at }).run();
-  } else if (newerThan(event.version, existing.sourceVersion)) {
+  } else if (isNewerVersion(event.version, existing.sourceVersion)) {
     tx.update(payments).set(values).where(eq(payments.id, existing.id)).run();
   }
   return { customerId, fresh };
@@ -94,7 +94,7 @@ export function recordTicket(tx: Db, event: TicketChanged, now: Date): Recorded 
     return { customerId, ticketId, fresh, reopened: false };
   }
   const ticketId = existing.id;
-  if (!fresh || !newerThan(event.version ?? event.occurredAt, existing.sourceVersion)) return { customerId, ticketId, fresh, reopened: false };
+  if (!fresh || !isNewerVersion(event.version ?? event.occurredAt, existing.sourceVersion)) return { customerId, ticketId, fresh, reopened: false };
   const reopened = isDone(existing.status) && event.status !== undefined && !isDone(event.status);
   tx.update(tickets)
     .set({
@@ -163,9 +163,4 @@ export function recordRating(tx: Db, event: SatisfactionRated | NpsAnswered, now
 
 function isDone(status: string | undefined | null): boolean {
   return status === 'solved' || status === 'closed';
-}
-
-function newerThan(version: Date | undefined, stored: number | null): boolean {
-  if (!version) return stored === null;
-  return stored === null || version.getTime() > stored;
 }

@@ -34,3 +34,13 @@ export function appendTimeline(tx: Db, fact: TimelineFact, now: Date): boolean {
 export function versionKeyOf(version: Date | undefined): string {
   return version ? String(version.getTime()) : 'once';
 }
+
+/**
+ * Whether a change should overwrite the stored state of an object: one with a
+ * version only if it is newer than the stored one; one without a version only
+ * while nothing versioned is stored (the source gives no way to tell).
+ */
+export function isNewerVersion(version: Date | undefined, stored: number | null): boolean {
+  if (!version) return stored === null;
+  return stored === null || version.getTime() > stored;
+}

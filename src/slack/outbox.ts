@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { slackNotices, slackOutbox } from '../db/schema.js';
 import { loadNudgeView, rememberCardLocation, type BudgetSettings } from '../nudges/nudge-view.js';
 import { nudgeCard } from './blocks/nudge-card.js';
-import { classifySlackError, retryDelayMs } from './slack-errors.js';
+import { classifySlackError, retryDelayMs, type SlackFailure } from './slack-errors.js';
 import { NUDGE_METADATA_EVENT } from './ids.js';
 
 export interface OutboxDeps {
@@ -102,24 +102,20 @@ export class SlackOutbox {
   }
 
   private async deliverNotice(notice: NoticeRow): Promise<void> {
-    const { db, client, channelId, logger } = this.deps;
+    const { db, client, channelId } = this.deps;
     const at = () => this.deps.now().getTime();
     try {
       const posted = await client.chat.postMessage({ channel: notice.channelId ?? channelId, text: notice.text, unfurl_links: false, unfurl_media: false });
       db.update(slackNotices).set({ state: 'done', attempts: notice.attempts + 1, messageTs: String(posted.ts), updatedAt: at() }).where(eq(slackNotices.id, notice.id)).run();
     } catch (error) {
-      const failure = classifySlackError(error);
-      if (failure.retryAfterMs !== undefined) this.pausedUntil = at() + failure.retryAfterMs;
-      logger[failure.permanent ? 'error' : 'warn']({ noticeId: notice.id, slackError: failure.reason }, 'slack notice delivery failed');
-      const next = failure.permanent
-        ? { state: 'dead' }
-        : { nextAttemptAt: at() + (failure.retryAfterMs ?? retryDelayMs(notice.attempts)) };
+      const failure = this.noteFailure(error, notice.attempts, { noticeId: notice.id }, 'slack notice delivery failed');
+      const next = failure.permanent ? { state: 'dead' } : { nextAttemptAt: at() + failure.delayMs };
       db.update(slackNotices).set({ ...next, attempts: notice.attempts + 1, lastError: failure.reason, updatedAt: at() }).where(eq(slackNotices.id, notice.id)).run();
     }
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
-    const { db, client, channelId, settings, logger } = this.deps;
+    const { db, client, channelId, settings } = this.deps;
     const view = loadNudgeView(db, row.nudgeId, settings, this.deps.now());
     if (!view) {
       this.finish(row, 'done', null);
@@ -142,13 +138,21 @@ export class SlackOutbox {
       }
       this.finish(row, 'done', null);
     } catch (error) {
-      const failure = classifySlackError(error);
-      if (failure.retryAfterMs !== undefined) this.pausedUntil = this.deps.now().getTime() + failure.retryAfterMs;
-      const level = failure.permanent ? 'error' : 'warn';
-      logger[level]({ nudgeId: row.nudgeId, attempts: row.attempts + 1, slackError: failure.reason }, 'slack card delivery failed');
+      const failure = this.noteFailure(error, row.attempts, { nudgeId: row.nudgeId }, 'slack card delivery failed');
       if (failure.permanent) this.finish(row, 'dead', failure.reason);
-      else this.retryLater(row, failure.reason, failure.retryAfterMs ?? retryDelayMs(row.attempts));
+      else this.retryLater(row, failure.reason, failure.delayMs);
     }
+  }
+
+  /**
+   * Sorts a failed call, pauses the whole outbox when Slack rate-limited us,
+   * logs ids and Slack's error code only, and says how long to wait before retrying.
+   */
+  private noteFailure(error: unknown, attemptsSoFar: number, ids: Record<string, number>, message: string): SlackFailure & { delayMs: number } {
+    const failure = classifySlackError(error);
+    if (failure.retryAfterMs !== undefined) this.pausedUntil = this.deps.now().getTime() + failure.retryAfterMs;
+    this.deps.logger[failure.permanent ? 'error' : 'warn']({ ...ids, attempts: attemptsSoFar + 1, slackError: failure.reason }, message);
+    return { ...failure, delayMs: failure.retryAfterMs ?? retryDelayMs(attemptsSoFar) };
   }
 
   /** Marks the row finished unless a newer change was queued on it meanwhile. */
