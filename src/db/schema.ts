@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * Every table of delightbot. Conventions: ids are integers, times are UTC epoch
@@ -122,8 +122,16 @@ export const nudges = sqliteTable(
     customerId: integer('customer_id')
       .notNull()
       .references(() => customers.id, { onDelete: 'cascade' }),
-    /** pending | approved | skipped | expired */
+    /**
+     * queued (waiting for the daily cap or working hours) → pending (posted,
+     * waiting for a decision) → approved | skipped | expired. A queued nudge
+     * that waits too long expires without ever being posted (`posted_at` null).
+     */
     state: text('state').notNull().default('pending'),
+    /** The highest priority of its moments; the queue releases the highest first. */
+    priority: integer('priority').notNull().default(0),
+    /** When the card was released to the channel; counts against that day's cap. */
+    postedAt: integer('posted_at'),
     channelId: text('channel_id'),
     messageTs: text('message_ts'),
     note: text('note'),
@@ -134,8 +142,9 @@ export const nudges = sqliteTable(
   },
   (t) => [
     index('nudges_customer_id_idx').on(t.customerId),
-    index('nudges_state_idx').on(t.state),
-    check('nudges_state_check', sql`${t.state} in ('pending', 'approved', 'skipped', 'expired')`),
+    index('nudges_state_priority_idx').on(t.state, t.priority),
+    index('nudges_posted_at_idx').on(t.postedAt),
+    check('nudges_state_check', sql`${t.state} in ('queued', 'pending', 'approved', 'skipped', 'expired')`),
   ],
 );
 
@@ -155,12 +164,19 @@ export const moments = sqliteTable(
     facts: text('facts', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
     proactive: integer('proactive', { mode: 'boolean' }).notNull(),
     priority: integer('priority').notNull(),
+    /**
+     * Why the moment got no card: holdout (the customer is in the control
+     * group) or cooldown (a recent gesture). Null when it joined a nudge.
+     */
+    suppressed: text('suppressed'),
     foundAt: integer('found_at').notNull(),
   },
   (t) => [
     uniqueIndex('moments_dedupe_key_idx').on(t.dedupeKey),
     index('moments_customer_id_idx').on(t.customerId),
     index('moments_nudge_id_idx').on(t.nudgeId),
+    index('moments_found_at_idx').on(t.foundAt),
+    check('moments_suppressed_check', sql`${t.suppressed} is null or ${t.suppressed} in ('holdout', 'cooldown')`),
   ],
 );
 
@@ -292,6 +308,8 @@ export const payments = sqliteTable(
   (t) => [
     uniqueIndex('payments_source_external_id_idx').on(t.source, t.externalId),
     index('payments_customer_id_occurred_at_idx').on(t.customerId, t.occurredAt),
+    index('payments_occurred_at_idx').on(t.occurredAt),
+    index('payments_updated_at_idx').on(t.updatedAt),
   ],
 );
 
@@ -318,6 +336,7 @@ export const tickets = sqliteTable(
   (t) => [
     uniqueIndex('tickets_source_external_id_idx').on(t.source, t.externalId),
     index('tickets_customer_id_idx').on(t.customerId),
+    index('tickets_status_opened_at_idx').on(t.status, t.openedAt),
   ],
 );
 
@@ -420,3 +439,50 @@ export const privacyRequests = sqliteTable(
     index('privacy_requests_state_idx').on(t.state),
   ],
 );
+
+/**
+ * The random holdout: on a customer's first eligible proactive moment they are
+ * assigned, by a hash of their id and a salt, to `holdout` (moments recorded,
+ * never posted) or `treatment`. Stored so an assignment never changes, even
+ * when the configured share does.
+ */
+export const holdoutGroups = sqliteTable(
+  'holdout_groups',
+  {
+    customerId: integer('customer_id')
+      .primaryKey()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    /** holdout | treatment */
+    grp: text('grp').notNull(),
+    /** The share in force when the customer was assigned, for the digest's honesty. */
+    share: real('share').notNull(),
+    assignedAt: integer('assigned_at').notNull(),
+  },
+  (t) => [
+    index('holdout_groups_grp_idx').on(t.grp),
+    check('holdout_groups_grp_check', sql`${t.grp} in ('holdout', 'treatment')`),
+  ],
+);
+
+/**
+ * One row per scheduled run and period ("daily_scan" / "2026-11-30"), claimed
+ * before the work starts: two instances, or a restart, never run a period twice.
+ */
+export const jobRuns = sqliteTable(
+  'job_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    job: text('job').notNull(),
+    period: text('period').notNull(),
+    claimedAt: integer('claimed_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [uniqueIndex('job_runs_job_period_idx').on(t.job, t.period)],
+);
+
+/** Small pieces of state the process keeps between runs: scan watermarks, the holdout salt. */
+export const appState = sqliteTable('app_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
