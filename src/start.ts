@@ -8,6 +8,9 @@ import { privacyHooks } from './history/privacy/index.js';
 import { webhookSources } from './ingest/sources.js';
 import { webhookRoute, type WebhookDeps } from './ingest/webhook-route.js';
 import { startJobs, type Jobs } from './jobs/index.js';
+import type { NudgeSettings } from './nudges/engine.js';
+import { runDueWork } from './nudges/periodic.js';
+import { DEFAULT_PLAYBOOK_SETTINGS, type PlaybookSettings } from './nudges/settings.js';
 import { createSlackApp, type CustomRoute } from './slack/app.js';
 import { BotTokenRejected } from './slack/bot-authorization.js';
 import { budgetSettings } from './slack/deps.js';
@@ -31,6 +34,12 @@ export interface Running {
   outbox: SlackOutbox;
   /** The HTTP port actually bound (useful with PORT=0). */
   port: number;
+  /**
+   * Runs every periodic job that is due at `now()` (scans, expiry, the queue's
+   * release) and kicks the outbox. The cron jobs call it every minute; tests
+   * that drive the clock call it themselves.
+   */
+  tick(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,12 +56,13 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
   const { db } = database;
   // The outbox needs the app's client and the app's listeners need the outbox: a late-bound kick breaks the cycle.
   let kickOutbox = (): void => undefined;
+  const nudgeSettings: NudgeSettings = { playbook: playbookOf(config), timeZone: config.timeZone, random: options.random ?? Math.random };
   const privacy = privacyHooks({ db, exportDir: config.exportDir, logger: logger.child({ component: 'privacy' }), now });
   const webhookDeps: WebhookDeps = {
     db,
     logger: logger.child({ component: 'ingest' }),
     now,
-    apply: { settings: { orderMilestones: config.orderMilestones, random: options.random ?? Math.random }, onPrivacyRequest: privacy.onPrivacyRequest },
+    apply: { settings: nudgeSettings, onPrivacyRequest: privacy.onPrivacyRequest },
     onCommitted: (result) => {
       if (result.privacyEvents.length > 0) {
         // Erasures re-queue cards and data requests queue a notice: both go out with the kick.
@@ -75,7 +85,16 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
   const port = boundPort(started) ?? config.port;
   listening = true;
   outbox.kick();
-  const jobs: Jobs | null = options.jobs === false ? null : startJobs({ outbox, logger });
+  const periodicLogger = logger.child({ component: 'periodic' });
+  const tick = (): Promise<void> => {
+    const result = runDueWork(db, nudgeSettings, now());
+    if (result.dailyScanRan || result.expiredUndecided + result.expiredUnposted > 0) {
+      periodicLogger.info({ touched: result.touched.length, dailyScan: result.dailyScanRan, expiredUndecided: result.expiredUndecided, expiredUnposted: result.expiredUnposted }, 'periodic work');
+    }
+    if (result.touched.length > 0) outbox.kick();
+    return Promise.resolve();
+  };
+  const jobs: Jobs | null = options.jobs === false ? null : startJobs({ outbox, tick, logger });
   const enabled = Object.entries(config.secrets).filter(([, secrets]) => secrets.length > 0).map(([name]) => name);
   if (enabled.length === 0) logger.warn('no webhook source is enabled: set SHOPIFY_WEBHOOK_SECRET or another source secret');
   logger.info({ port, socketMode: options.socketMode ?? false, sources: enabled }, 'delightbot listening');
@@ -85,6 +104,7 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
     database,
     outbox,
     port,
+    tick,
     stop: async () => {
       jobs?.stop();
       await outbox.stop();
@@ -119,4 +139,11 @@ function boundPort(started: unknown): number | undefined {
     return address?.port;
   }
   return undefined;
+}
+
+/** The playbook as configured; until a configuration file is read, the defaults with the configured milestones. */
+function playbookOf(config: Config): PlaybookSettings {
+  const configured = (config as Config & { playbook?: PlaybookSettings }).playbook;
+  if (configured) return configured;
+  return { ...DEFAULT_PLAYBOOK_SETTINGS, holdout: { share: 0, salt: null }, rules: { ...DEFAULT_PLAYBOOK_SETTINGS.rules, orderMilestones: config.orderMilestones } };
 }

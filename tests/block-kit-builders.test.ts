@@ -47,6 +47,7 @@ function view(overrides: Partial<NudgeView> = {}): NudgeView {
   return {
     nudgeId: NUDGE_ID,
     state: 'pending',
+    posted: true,
     kind: 'order_milestone',
     ordinal: 5,
     suggestedGesture: 'note',

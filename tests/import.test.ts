@@ -217,6 +217,8 @@ describe('delight import <Shopify orders export>', () => {
   it('makes a later live order count as the customer’s Nth, and dedupes a webhook for an imported order', async () => {
     await run([writeShopifyFile()]);
     const h = await startHarness({ DATABASE_PATH: dbPath });
+    // The live order's day: it is fresh, the imported ones are history.
+    h.clock.now = new Date('2026-04-01T18:00:00Z');
     try {
       const jane = { email: 'jane@example.com', firstName: 'Jane', lastName: 'Smith', customerId: 501 };
       // #1001 again, live: the import already has it under the same id.

@@ -16,6 +16,8 @@ describe('Shopify order → nudge card', () => {
   let h: Harness;
   beforeEach(async () => {
     h = await startHarness();
+    // The day after Jane's first order: her orders are fresh facts.
+    h.clock.now = new Date('2026-11-02T12:00:00Z');
   });
   afterEach(async () => {
     await h.close();
@@ -24,9 +26,18 @@ describe('Shopify order → nudge card', () => {
   it('posts a thank-you for the first order, a came-back card for the 2nd and a milestone card for the 5th, with context', async () => {
     // Orders arrive as they are placed: every one is fresh, so the 2nd earns its "came back" card.
     h.clock.now = new Date('2026-11-05T12:00:00Z');
+    const skipLatest = async () => {
+      const pending = h.running.db.select().from(nudges).where(eq(nudges.state, 'pending')).get();
+      await h.clickButton({ actionId: ActionId.skip, value: String(pending?.id), userId: 'U0ALICE001' });
+    };
     for (let n = 1; n <= 5; n++) {
       const res = await h.postShopify('orders/create', janeOrder(n));
       expect(res.status).toBe(200);
+      // A card waiting for a decision would collect the next moment; deciding it lets the next one post on its own.
+      if (n === 1 || n === 2) {
+        await h.standIn.waitFor(() => h.standIn.messages.length === n || undefined);
+        await skipLatest();
+      }
     }
     const posted = await h.standIn.waitFor(() => (h.standIn.messages.length >= 3 ? h.standIn.messages : undefined));
     // The stand-in has the message a moment before the app has stored its ts.
@@ -42,8 +53,25 @@ describe('Shopify order → nudge card', () => {
     expect(fifth).toContain('1 × Mug no. 5');
     expect(fifth).toContain('*Last time*');
     expect(fifth).toContain('1 × Merino scarf (Blue)');
-    const stored = h.running.db.select().from(nudges).all();
+    const stored = h.running.db.select().from(nudges).orderBy(nudges.id).all();
     expect(stored.map((n) => n.messageTs)).toEqual(posted.map((m) => m.ts));
+  });
+
+  it('adds a new moment to the customer\'s undecided card instead of posting another', async () => {
+    h.clock.now = new Date('2026-11-05T12:00:00Z');
+    await h.postShopify('orders/create', janeOrder(1));
+    const card = await h.standIn.waitFor(() => h.standIn.messages[0]);
+    await h.running.outbox.idle();
+    await h.postShopify('orders/create', janeOrder(2));
+    await h.standIn.waitFor(() => h.standIn.callsTo('chat.update').length === 1 || undefined);
+    await h.running.outbox.idle();
+    expect(h.standIn.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(h.running.db.select({ n: count() }).from(nudges).get()?.n).toBe(1);
+    const updated = h.standIn.messages[0];
+    expect(updated?.ts).toBe(card.ts);
+    // The first order still heads the card (higher priority); the comeback is listed with its reason.
+    expect(updated?.text).toContain("Jane Smith's first order");
+    expect(JSON.stringify(updated?.blocks)).toContain(':heavy_plus_sign: Also: came back (2nd order, 1 day after the first)');
   });
 
   it('stores one order and posts one nudge for redeliveries, also concurrent ones', async () => {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { checkMessageBlocks } from '../src/dev/slack-stand-in/index.js';
-import { customers, moments } from '../src/db/schema.js';
+import { customers, moments, nudges } from '../src/db/schema.js';
+import { ActionId } from '../src/slack/ids.js';
 import type { BudgetState } from '../src/gestures/budget.js';
 import type { CustomerSummary, OrderSummary } from '../src/history/customer-summary.js';
 import { loadCustomerHistory } from '../src/nudges/history-snapshot.js';
@@ -36,6 +37,7 @@ function view(overrides: Partial<NudgeView>): NudgeView {
   return {
     nudgeId: 42,
     state: 'pending',
+    posted: true,
     kind: 'came_back',
     ordinal: 2,
     suggestedGesture: 'note',
@@ -80,8 +82,12 @@ describe('playbook card headlines', () => {
     expect(text).not.toContain('<!channel>');
     expect(text).toContain('"verbatim":true');
     expect(checkMessageBlocks(card.blocks)).toMatchObject({ kind: 'valid' });
+    expect(text).toContain('suggested: handwritten note');
     const without = nudgeCard(view({ kind: 'came_back' }), TZ);
-    expect(without.blocks.filter((block) => block.type === 'context')).toHaveLength(1); // the budget line only
+    const contexts = without.blocks.filter((block) => block.type === 'context').map((block) => JSON.stringify(block));
+    // The suggestion line (no reason to show) and the budget line.
+    expect(contexts).toHaveLength(2);
+    expect(contexts[0]).toContain('Suggested: handwritten note');
   });
 });
 
@@ -101,8 +107,17 @@ describe('order-time playbook rules over the harness', () => {
   const janeId = () => h.running.db.select().from(customers).where(eq(customers.email, JANE.email)).get()?.id ?? -1;
   const janeMoments = () => h.running.db.select({ kind: moments.kind }).from(moments).orderBy(moments.id).all().map((m) => m.kind);
 
+  /** Decides the open card, so the next moment gets a card of its own instead of joining it. */
+  async function skipOpenCard(): Promise<void> {
+    await h.standIn.waitFor(() => h.running.db.select().from(nudges).where(eq(nudges.state, 'pending')).get());
+    const open = h.running.db.select().from(nudges).where(eq(nudges.state, 'pending')).get();
+    expect((await h.clickButton({ actionId: ActionId.skip, value: String(open?.id), userId: 'U0ALICE001' })).status).toBe(200);
+    await h.standIn.waitFor(() => h.running.db.select().from(nudges).where(eq(nudges.id, open?.id ?? -1)).get()?.state === 'skipped' || undefined);
+  }
+
   it('posts a came-back card for a 2nd order placed within 7 days of now, with its reason', async () => {
     expect((await h.postShopify('orders/create', first())).status).toBe(200);
+    await skipOpenCard();
     expect((await h.postShopify('orders/create', second())).status).toBe(200);
     const posted = await h.standIn.waitFor(() => (h.standIn.messages.length >= 2 ? h.standIn.messages : undefined));
     await h.running.outbox.idle();
@@ -126,6 +141,7 @@ describe('order-time playbook rules over the harness', () => {
   it('posts nothing for a cancelled 2nd order, and still welcomes the live one after it', async () => {
     expect((await h.postShopify('orders/create', first())).status).toBe(200);
     await h.standIn.waitFor(() => h.standIn.messages.length === 1 || undefined);
+    await skipOpenCard();
     // First seen already cancelled: Shopify's orders/updated carries the whole order.
     const cancelled = { ...second(), cancelled_at: '2026-11-19T11:00:00Z', updated_at: '2026-11-19T11:00:00Z', financial_status: 'voided' };
     expect((await h.postShopify('orders/updated', cancelled)).status).toBe(200);

@@ -20,14 +20,16 @@ afterEach(async () => {
   await h.close();
 });
 
-/** Posts Olive's first order and checks the sender got its 200 at once, whatever Slack is doing. */
+/**
+ * Posts Olive's first order and checks the sender got its 200 while Slack was
+ * failing: the answer never waits for the card (no wall-clock check — shared
+ * machines are noisy; the order of events proves it).
+ */
 async function sendOrder(): Promise<void> {
-  const started = Date.now();
   const res = await h.postShopify('orders/create', shopifyOrder({ id: 8801, number: 8801, ...CUSTOMER, total: '40.00' }));
-  const elapsed = Date.now() - started;
   expect(res.status).toBe(200);
+  expect(okPosts()).toEqual([]);
   expect(await res.json()).toEqual({ ok: true, outcome: 'processed' });
-  expect(elapsed).toBeLessThan(800);
 }
 
 /** Lets the injected clock move on, as the real one would have while the outbox waits. */

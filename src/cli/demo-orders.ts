@@ -35,6 +35,9 @@ export const DEMO_ORDERS: DemoOrder[] = [
   { id: 5_550_007, number: 1007, customer: jane, currency: 'USD', createdAt: '2026-11-21T10:02:00-05:00', shipping: '5.00', items: [{ title: 'Merino scarf', variant: 'Blue', price: '48.00' }, { title: 'Gift wrapping', price: '4.00' }] },
 ];
 
+/** The demo's "now": an hour after Jane's 5th order, at the end of the shop's week. */
+export const DEMO_NOW = new Date('2026-11-21T16:00:00Z');
+
 /** The order as an `orders/create` webhook body (REST Admin API Order resource). */
 export function toShopifyPayload(order: DemoOrder): Record<string, unknown> {
   const subtotal = order.items.reduce((sum, item) => sum + Number(item.price) * (item.quantity ?? 1), 0);

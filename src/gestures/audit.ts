@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
 import { auditLog } from '../db/schema.js';
 
-export type AuditAction = 'approve' | 'approve_refused' | 'skip' | 'skip_refused' | 'note';
+export type AuditAction = 'approve' | 'approve_refused' | 'skip' | 'skip_refused' | 'note' | 'expire';
 
 export interface AuditEntry {
   actor: string;

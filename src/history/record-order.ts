@@ -13,6 +13,7 @@ export interface RecordedOrder {
   /** Which of the customer's orders this is, counted from history: 1 for the first. */
   ordinal: number;
   cancelled: boolean;
+  placedAt: Date;
 }
 
 type OrderRow = typeof orders.$inferSelect;
@@ -28,7 +29,14 @@ export function recordOrder(tx: Db, event: OrderPlaced, now: Date): RecordedOrde
   if (existing) {
     if (isNewerVersion(event.version, existing.sourceVersion)) updateOrder(tx, existing, event, now);
     const current = findOrder(tx, event.source, event.externalId) ?? existing;
-    return { orderId: current.id, customerId: current.customerId, isNew: false, ordinal: ordinalOf(tx, current), cancelled: current.cancelledAt !== null };
+    return {
+      orderId: current.id,
+      customerId: current.customerId,
+      isNew: false,
+      ordinal: ordinalOf(tx, current),
+      cancelled: current.cancelledAt !== null,
+      placedAt: new Date(current.placedAt),
+    };
   }
   const customerId = resolveCustomer(tx, event.source, event.customer, now, event.version);
   const at = now.getTime();
@@ -60,7 +68,7 @@ export function recordOrder(tx: Db, event: OrderPlaced, now: Date): RecordedOrde
     },
     now,
   );
-  return { orderId: row.id, customerId, isNew: true, ordinal: ordinalOf(tx, row), cancelled: row.cancelledAt !== null };
+  return { orderId: row.id, customerId, isNew: true, ordinal: ordinalOf(tx, row), cancelled: row.cancelledAt !== null, placedAt: new Date(row.placedAt) };
 }
 
 /**

@@ -7,6 +7,8 @@ export interface Jobs {
 
 export interface JobDeps {
   outbox: { kick(): void };
+  /** The periodic work (scans, expiry, the queue's release); see Running.tick. */
+  tick: () => Promise<void>;
   logger: Logger;
 }
 
@@ -18,6 +20,9 @@ export interface JobDeps {
 export function startJobs(deps: JobDeps): Jobs {
   const tasks = [
     cron.schedule('* * * * *', () => deps.outbox.kick(), { name: 'outbox-sweep', noOverlap: true }),
+    // Every minute, not at fixed hours: the work itself knows what is due (the daily scan claims its date once),
+    // so a restart or a missed minute catches up instead of skipping a day.
+    cron.schedule('* * * * *', () => runTick(deps), { name: 'periodic-work', noOverlap: true }),
   ];
   deps.logger.debug({ jobs: tasks.length }, 'jobs scheduled');
   return {
@@ -25,4 +30,12 @@ export function startJobs(deps: JobDeps): Jobs {
       for (const task of tasks) void task.stop();
     },
   };
+}
+
+async function runTick(deps: JobDeps): Promise<void> {
+  try {
+    await deps.tick();
+  } catch (error) {
+    deps.logger.error({ err: { type: (error as Error).name, message: (error as Error).message?.slice(0, 200) } }, 'periodic work failed');
+  }
 }

@@ -14,7 +14,7 @@ import type {
 } from './rules/types.js';
 
 /** Gesture states that count as "the customer got a gesture". */
-const GIVEN_GESTURE_STATES = ['approved', 'fulfilled'];
+export const GIVEN_GESTURE_STATES = ['approved', 'fulfilled'];
 
 /**
  * Builds the database-free snapshot of one customer's history that the

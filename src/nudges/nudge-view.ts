@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { customers, gestures, moments, nudges, orders } from '../db/schema.js';
 import { customerSummary, orderSummary, type CustomerSummary, type OrderSummary } from '../history/customer-summary.js';
@@ -6,14 +6,30 @@ import { budgetFor, budgetMonthOf, type BudgetState } from '../gestures/budget.j
 import type { GestureKind, MomentKind } from './moment.js';
 
 /** Everything the nudge card shows, read from the database in one place. */
+/** One moment on a card: the card's headline comes from the first, the others are listed under "Also". */
+export interface MomentLine {
+  kind: MomentKind;
+  why: string | null;
+  proactive: boolean;
+  priority: number;
+}
+
 export interface NudgeView {
   nudgeId: number;
-  state: 'pending' | 'approved' | 'skipped' | 'expired';
+  state: 'queued' | 'pending' | 'approved' | 'skipped' | 'expired';
+  /** Whether the card was ever released to the channel; a nudge that expired in the queue never was. */
+  posted: boolean;
   kind: MomentKind;
+  /** Every moment on the card, highest priority first (the first is `kind`). Absent means just the one. */
+  moments?: MomentLine[];
   /** Which order of the customer's fired the moment, when an order did. */
   ordinal: number | null;
   /** The rule's own one-line reason ("2nd order, 3 days after the first"), when it gave one. Absent means none. */
   why?: string | null;
+  /** For an anniversary: how many years. Absent means none. */
+  years?: number | null;
+  /** What the rule suggests spending, in the budget currency; 0 for a note. Absent means unknown. */
+  suggestedAmountCents?: number;
   /** For a lifetime-spend moment: the threshold passed. Absent means none. */
   threshold?: { cents: number; currency: string } | null;
   suggestedGesture: GestureKind;
@@ -44,7 +60,8 @@ export interface BudgetSettings {
 export function loadNudgeView(db: Db, nudgeId: number, settings: BudgetSettings, now: Date): NudgeView | null {
   const nudge = db.select().from(nudges).where(eq(nudges.id, nudgeId)).get();
   if (!nudge) return null;
-  const moment = db.select().from(moments).where(eq(moments.nudgeId, nudgeId)).orderBy(desc(moments.priority)).get();
+  const all = db.select().from(moments).where(eq(moments.nudgeId, nudgeId)).orderBy(desc(moments.priority), asc(moments.id)).all();
+  const moment = all[0];
   const customer = customerSummary(db, nudge.customerId);
   if (!moment || !customer) return null;
   const order = moment.orderId ? orderSummary(db, moment.orderId) : null;
@@ -55,12 +72,21 @@ export function loadNudgeView(db: Db, nudgeId: number, settings: BudgetSettings,
   return {
     nudgeId,
     state: nudge.state as NudgeView['state'],
+    posted: nudge.postedAt !== null,
     kind: moment.kind as MomentKind,
+    moments: all.map((row) => ({
+      kind: row.kind as MomentKind,
+      why: typeof row.facts.why === 'string' ? row.facts.why : null,
+      proactive: row.proactive,
+      priority: row.priority,
+    })),
     ordinal: typeof facts.ordinal === 'number' ? facts.ordinal : null,
     why: typeof facts.why === 'string' ? facts.why : null,
     threshold:
       typeof facts.thresholdCents === 'number' && typeof facts.currency === 'string' ? { cents: facts.thresholdCents, currency: facts.currency } : null,
+    years: typeof facts.years === 'number' ? facts.years : null,
     suggestedGesture: (facts.suggestedGesture as GestureKind | undefined) ?? 'note',
+    suggestedAmountCents: typeof facts.suggestedAmountCents === 'number' ? facts.suggestedAmountCents : 0,
     customer,
     customerErased: redactedAt !== null,
     order,

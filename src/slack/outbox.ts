@@ -117,7 +117,8 @@ export class SlackOutbox {
   private async deliver(row: OutboxRow): Promise<void> {
     const { db, client, channelId, settings } = this.deps;
     const view = loadNudgeView(db, row.nudgeId, settings, this.deps.now());
-    if (!view) {
+    // A nudge still queued, or expired in the queue, has no card to show (an erasure may have queued it anyway).
+    if (!view || (!view.posted && !view.messageTs)) {
       this.finish(row, 'done', null);
       return;
     }

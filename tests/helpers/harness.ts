@@ -53,6 +53,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     PORT: '0',
     SHOPIFY_WEBHOOK_SECRET: TEST_SHOPIFY_SECRET,
     LOG_LEVEL: 'debug',
+    // No random holdout unless a test asks for one: a held-out first order would post no card.
+    DELIGHT_HOLDOUT_SHARE: '0',
     ...env,
   });
   const logs: string[] = [];
@@ -62,7 +64,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       done();
     },
   });
-  const clock = { now: new Date() };
+  // A fixed day, just after the fixtures' orders: real time would age them past the 7-day fact limit as the calendar moves on.
+  const clock = { now: new Date('2026-11-21T12:00:00Z') };
   const running = await startDelightbot({ config, logger: createLogger('debug', sink), now: () => clock.now, jobs: false, random: () => 1 });
   const baseUrl = `http://127.0.0.1:${running.port}`;
 

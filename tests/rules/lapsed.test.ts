@@ -23,7 +23,7 @@ const cases: Case[] = [
   },
   {
     name: 'a cancelled last order does not reset the silence',
-    build: () => history().ordersEvery(3, 30 * DAY, ago(100)).order(ago(5), { cancelled: true }),
+    build: () => history().ordersEvery(3, 30 * DAY, ago(63)).order(ago(5), { cancelled: true }),
     lastOrderId: 103,
   },
   {
@@ -41,6 +41,9 @@ const cases: Case[] = [
   { name: 'orders minutes apart: a week silent is no lapse', build: () => history().ordersEvery(4, HOUR / 6, ago(7)), lastOrderId: null },
   { name: 'yearly orders, silent 400 days', build: () => history().ordersEvery(3, 365 * DAY, ago(400)), lastOrderId: null },
   { name: 'yearly orders, silent 731 days', build: () => history().ordersEvery(3, 365 * DAY, ago(731)), lastOrderId: 103 },
+  { name: 'lapsed a week ago (67 days silent, monthly): still fires', build: () => history().ordersEvery(3, 30 * DAY, ago(67)), lastOrderId: 103 },
+  { name: 'lapsed 8 days ago (68 days silent, monthly): too old to fire', build: () => history().ordersEvery(3, 30 * DAY, ago(68)), lastOrderId: null },
+  { name: 'an imported customer silent for two years: never fires', build: () => history().ordersEvery(5, 30 * DAY, ago(730)), lastOrderId: null },
 ];
 
 describe('lapsed', () => {
@@ -55,8 +58,8 @@ describe('lapsed', () => {
 
   it('fires again only after a new order and a new lapse', () => {
     const first = lapsed({ history: history().ordersEvery(3, 30 * DAY, ago(61)).build(), now: NOW, settings: settings() });
-    const sameLapseLater = lapsed({ history: history().ordersEvery(3, 30 * DAY, ago(61)).build(), now: plus(NOW, 20 * DAY), settings: settings() });
-    const nextLapse = lapsed({ history: history().ordersEvery(3, 30 * DAY, ago(61)).order(ago(1)).build(), now: plus(NOW, 70 * DAY), settings: settings() });
+    const sameLapseLater = lapsed({ history: history().ordersEvery(3, 30 * DAY, ago(61)).build(), now: plus(NOW, 5 * DAY), settings: settings() });
+    const nextLapse = lapsed({ history: history().ordersEvery(3, 30 * DAY, ago(61)).order(ago(1)).build(), now: plus(NOW, 62 * DAY), settings: settings() });
     expect(first?.dedupeKey).toBe('lapsed:7:103');
     expect(sameLapseLater?.dedupeKey).toBe('lapsed:7:103');
     expect(nextLapse?.dedupeKey).toBe('lapsed:7:104');

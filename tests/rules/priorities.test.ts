@@ -27,7 +27,7 @@ function fired(): PlaybookSuggestion[] {
   const two = history().order(ago(40 * DAY)).order(NOW, { shippingTitle: 'Express', shippingCents: 1_900 });
   const three = history().ordersEvery(3, 30 * DAY, NOW);
   const spender = history().order(ago(40 * DAY), { cents: 40_000 }).order(NOW, { cents: 20_000 });
-  const old = history().ordersEvery(3, 30 * DAY, ago(100 * DAY)).birthday('--03-10');
+  const old = history().ordersEvery(3, 30 * DAY, ago(63 * DAY)).birthday('--03-10');
   const paid = history()
     .order(ago(HOUR), { cents: 4_000, externalId: 'ord-1' })
     .payment('succeeded', ago(HOUR), { cents: 4_000, orderExternalId: 'ord-1' })

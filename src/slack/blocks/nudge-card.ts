@@ -3,7 +3,10 @@ import { formatMoney } from '../../money.js';
 import type { NudgeView } from '../../nudges/nudge-view.js';
 import { ActionId, BlockId } from '../ids.js';
 import { customerText, escapeMrkdwn, truncate } from './escape.js';
-import { formatAmounts, formatDay, formatItems, formatMoment, ordinal } from './format.js';
+import { formatAmounts, formatDay, formatItems, formatMoment, gestureLabel } from './format.js';
+import { momentLabel, nudgeHeadline } from './nudge-headline.js';
+
+export { nudgeHeadline } from './nudge-headline.js';
 import type { SlackMessage } from './message.js';
 
 /**
@@ -14,46 +17,46 @@ export function nudgeCard(view: NudgeView, timeZone: string): SlackMessage {
   const headline = nudgeHeadline(view);
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(headline, 150), emoji: true } },
-    ...whyBlock(view),
+    whyBlock(view),
+    ...alsoBlock(view),
     contextFields(view, timeZone),
     ...orderSections(view, timeZone),
+    ...historyBlock(view, timeZone),
   ];
   if (view.note) blocks.push(noteBlock(view.note));
   blocks.push(...stateBlocks(view, timeZone));
   return { text: `${escapeMrkdwn(headline)}${stateSuffix(view)}`, blocks };
 }
 
-/** "Jane Smith's 5th order — add a note?" (plain text: the header block never parses mentions). */
-export function nudgeHeadline(view: NudgeView): string {
-  const who = view.customerErased ? 'A customer (erased)' : (view.customer.name ?? view.customer.email ?? 'A guest customer');
-  switch (view.kind) {
-    case 'first_order':
-      return `${who}'s first order — say thank you?`;
-    case 'order_milestone':
-      return `${who}'s ${ordinal(view.ordinal ?? view.customer.ordersCount)} order — add a note?`;
-    case 'came_back':
-      return `${who} is back for a ${ordinal(view.ordinal ?? 2)} order — great to hear from you again?`;
-    case 'lifetime_spend': {
-      const amount = view.threshold ? `${formatMoney(view.threshold.cents, view.threshold.currency)} lifetime` : 'a lifetime-spend milestone';
-      return `${who} just passed ${amount} — recognise them?`;
-    }
-    case 'unneeded_express':
-      return `${who} paid for express shipping they didn't need — refund the difference?`;
-    case 'surprise':
-      return `Surprise ${who}? A good customer's ordinary order`;
-    case 'recovery':
-      return `${who} is unhappy — make it right?`;
-    case 'promoter':
-      return `${who} loves you — thank them and ask for a referral?`;
-    default:
-      return `A moment for ${who} — take a look?`;
-  }
+/** The rule's reason and the suggested gesture, escaped: a reason can quote a shop's shipping title. */
+function whyBlock(view: NudgeView): KnownBlock {
+  const amount = view.suggestedAmountCents ? `${formatMoney(view.suggestedAmountCents, view.budget.currency)} ` : '';
+  const suggestion = `suggested: ${amount}${gestureLabel(view.suggestedGesture)}`;
+  const text = view.why ? `${customerText(view.why, 300)} · ${suggestion}` : `Suggested: ${amount}${gestureLabel(view.suggestedGesture)}`;
+  return { type: 'context', elements: [{ type: 'mrkdwn', text, verbatim: true }] };
 }
 
-/** The rule's reason as a context line, escaped: it can quote a shop's shipping title. */
-function whyBlock(view: NudgeView): KnownBlock[] {
-  if (!view.why) return [];
-  return [{ type: 'context', elements: [{ type: 'mrkdwn', text: customerText(view.why, 300), verbatim: true }] }];
+/** The other moments that joined this card: one nudge per customer at a time. */
+function alsoBlock(view: NudgeView): KnownBlock[] {
+  const others = (view.moments ?? []).slice(1);
+  if (others.length === 0) return [];
+  const lines = others.slice(0, 5).map((moment) => `${momentLabel(moment.kind)}${moment.why ? ` (${customerText(moment.why, 150)})` : ''}`);
+  const more = others.length > 5 ? `, and ${others.length - 5} more` : '';
+  return [{ type: 'context', elements: [{ type: 'mrkdwn', text: `:heavy_plus_sign: Also: ${lines.join('; ')}${more}`, verbatim: true }] }];
+}
+
+/** What else the team should know before deciding: open tickets, the last gesture, the latest NPS. */
+function historyBlock(view: NudgeView, timeZone: string): KnownBlock[] {
+  const { support, recentGestures } = view.customer;
+  const parts: string[] = [];
+  const open = support.openTickets.length;
+  if (open > 0) parts.push(`:ticket: ${open} open ticket${open === 1 ? '' : 's'}`);
+  const decidedAt = view.decision?.at.getTime() ?? Number.POSITIVE_INFINITY;
+  const last = recentGestures.find((gesture) => gesture.at.getTime() < decidedAt);
+  if (last) parts.push(`:gift: last gesture: ${formatMoney(last.amount.cents, last.amount.currency)} ${gestureLabel(last.kind)}, ${formatDay(last.at, timeZone)}`);
+  if (support.latestNps?.score != null) parts.push(`NPS ${support.latestNps.score} (${formatDay(support.latestNps.at, timeZone)})`);
+  if (parts.length === 0) return [];
+  return [{ type: 'context', elements: [{ type: 'mrkdwn', text: parts.join(' · ') }] }];
 }
 
 function contextFields(view: NudgeView, timeZone: string): KnownBlock {
@@ -107,6 +110,8 @@ function stateBlocks(view: NudgeView, timeZone: string): KnownBlock[] {
       return [section(`:fast_forward: Skipped by <@${view.decision?.by ?? 'unknown'}>${when}`)];
     case 'expired':
       return [section(':hourglass: Expired: nobody decided in time.')];
+    case 'queued':
+      return [{ type: 'context', elements: [{ type: 'mrkdwn', text: `:inbox_tray: Waiting in the queue · ${budget}` }] }];
   }
 }
 
@@ -139,6 +144,8 @@ function stateSuffix(view: NudgeView): string {
       return ` — skipped by <@${view.decision?.by}>`;
     case 'expired':
       return ' — expired';
+    case 'queued':
+      return ' — queued';
   }
 }
 

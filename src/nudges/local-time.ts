@@ -1,0 +1,97 @@
+import type { WorkingHours } from './settings.js';
+
+/**
+ * Wall-clock time in the team's time zone, from the platform's own time-zone
+ * data (Intl), so daylight-saving changes are handled without a library.
+ */
+
+export interface LocalTime {
+  /** "2026-11-30" */
+  dateKey: string;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number;
+  /** Minutes since local midnight. */
+  minuteOfDay: number;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      weekday: 'short',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, format);
+  }
+  return format;
+}
+
+interface Parts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+}
+
+function partsOf(at: Date, timeZone: string): Parts {
+  const parts = formatter(timeZone).formatToParts(at);
+  const value = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? '';
+  return {
+    year: Number(value('year')),
+    month: Number(value('month')),
+    day: Number(value('day')),
+    hour: Number(value('hour')),
+    minute: Number(value('minute')),
+    second: Number(value('second')),
+    weekday: WEEKDAYS.indexOf(value('weekday')),
+  };
+}
+
+/**
+ * The local date, weekday and minute of an instant.
+ * @throws RangeError for an unknown time zone (configuration validates it at start-up).
+ */
+export function localTime(at: Date, timeZone: string): LocalTime {
+  const p = partsOf(at, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { dateKey: `${p.year}-${pad(p.month)}-${pad(p.day)}`, weekday: p.weekday, minuteOfDay: p.hour * 60 + p.minute };
+}
+
+/** How far the zone's wall clock is ahead of UTC at `at`, in ms. */
+function offsetMs(at: Date, timeZone: string): number {
+  const p = partsOf(at, timeZone);
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return wall - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant local midnight began on the local date of `at`. Computed with
+ * the offset in force at midnight itself, so a day that changes to or from
+ * daylight-saving time still starts at its own midnight.
+ */
+export function startOfLocalDay(at: Date, timeZone: string): Date {
+  const p = partsOf(at, timeZone);
+  const midnightWall = Date.UTC(p.year, p.month - 1, p.day);
+  const guess = midnightWall - offsetMs(at, timeZone);
+  return new Date(midnightWall - offsetMs(new Date(guess), timeZone));
+}
+
+/** Whether `at` falls inside the team's working hours; always true when none are set. */
+export function isWorkingTime(at: Date, hours: WorkingHours | null, timeZone: string): boolean {
+  if (!hours) return true;
+  const local = localTime(at, timeZone);
+  return hours.days.includes(local.weekday) && local.minuteOfDay >= hours.startMinute && local.minuteOfDay < hours.endMinute;
+}
