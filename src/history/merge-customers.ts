@@ -5,6 +5,7 @@ import {
   customerIdentities,
   customers,
   gestures,
+  holdoutGroups,
   moments,
   nudges,
   orders,
@@ -33,6 +34,9 @@ export function mergeCustomers(tx: Db, ids: { keepId: number; dropId: number }, 
   for (const table of CUSTOMER_TABLES) {
     tx.update(table).set({ customerId: keepId }).where(eq(table.customerId, dropId)).run();
   }
+  // One holdout assignment per person: the kept record's stands; the dropped one's carries over only if there is none.
+  const keptGroup = tx.select({ id: holdoutGroups.customerId }).from(holdoutGroups).where(eq(holdoutGroups.customerId, keepId)).get();
+  if (!keptGroup) tx.update(holdoutGroups).set({ customerId: keepId }).where(eq(holdoutGroups.customerId, dropId)).run();
   tx.delete(customers).where(eq(customers.id, dropId)).run();
   tx.update(customers)
     .set({
