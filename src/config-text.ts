@@ -97,9 +97,13 @@ export function locateJsonError(text: string): { offset: number; message: string
       space();
       if (text.charAt(at) === close) return void (at += 1);
       if (text.charAt(at) !== ',') fail(`expected , or ${close}`);
+      const comma = at;
       at += 1;
       space();
-      if (text.charAt(at) === close) fail('trailing comma: JSON allows no comma before a closing bracket');
+      if (text.charAt(at) === close) {
+        at = comma;
+        fail('trailing comma: JSON allows no comma before a closing bracket');
+      }
     }
   };
   const value = (): void => {
