@@ -64,7 +64,7 @@ function byCountry<T>(table: Readonly<Record<string, T>>, show: (value: T) => st
 
 function suggests(gesture: SuggestedGesture, currency: string): string {
   const label = gestureLabel(gesture.gesture);
-  return ` · suggests ${gesture.cents > 0 ? `a ${formatMoney(gesture.cents, currency)} ${label}` : `a ${label}`}`;
+  return ` · suggests a ${label}${gesture.cents > 0 ? ` (${formatMoney(gesture.cents, currency)})` : ''}`;
 }
 
 function thresholds(table: Readonly<Record<string, readonly number[]>>, currency: string): string {
