@@ -69,8 +69,9 @@ const pattern = z.unknown().transform((value, ctx) => {
   }
 });
 
-const countryKey = z.string().refine((key) => key === 'default' || (/^[A-Z]{2}$/.test(key) && REGIONS.of(key) !== undefined), {
-  error: 'must be an ISO 3166 country code in upper case such as US or CA, or default',
+const countryKey = z.string().refine((key) => key === 'default' || (key !== 'UK' && /^[A-Z]{2}$/.test(key) && REGIONS.of(key) !== undefined), {
+  // Orders carry GB for the United Kingdom: a UK row would silently never match.
+  error: (issue) => (issue.input === 'UK' ? 'must be GB for the United Kingdom (ISO 3166), not UK' : 'must be an ISO 3166 country code in upper case such as US or CA, or default'),
 });
 
 function isCurrency(code: string): boolean {
@@ -132,7 +133,9 @@ const moments = section({
   first_order: section({ enabled: flag }),
   order_milestone: section({
     enabled: flag,
-    counts: z.array(whole(2), { error: 'must be a list of order counts such as [5, 10, 25] (the first order is moments.first_order)' }),
+    counts: z
+      .array(whole(2), { error: 'must be a list of order counts such as [5, 10, 25] (the first order is moments.first_order)' })
+      .min(1, { error: 'must list at least one order count; to turn milestones off, set enabled: false' }),
   }),
   came_back: section({ enabled: flag, ...suggested }),
   lifetime_spend: section({ enabled: flag, thresholds, ...suggested }),

@@ -223,6 +223,8 @@ describe('a bad file names the field', () => {
     ['moments: { lifetime_spend: { thresholds: { ABC: [500] } } }', 'moments.lifetime_spend.thresholds.ABC: must be an ISO 4217 currency code in upper case such as USD or EUR, or default, got "ABC"'],
     ['moments: { unneeded_express: { standard_transit_days: { uk: 3 } } }', 'moments.unneeded_express.standard_transit_days.uk: must be an ISO 3166 country code in upper case such as US or CA, or default, got "uk"'],
     ['moments: { unneeded_express: { standard_transit_days: { XX: 3 } } }', 'moments.unneeded_express.standard_transit_days.XX: must be an ISO 3166 country code in upper case such as US or CA, or default, got "XX"'],
+    ['moments: { unneeded_express: { standard_transit_days: { UK: 3 } } }', 'moments.unneeded_express.standard_transit_days.UK: must be GB for the United Kingdom (ISO 3166), not UK, got "UK"'],
+    ['moments: { order_milestone: { counts: [] } }', 'moments.order_milestone.counts: must list at least one order count; to turn milestones off, set enabled: false, got []'],
     ['moments: { unneeded_express: { express_transit_days: { US: -2 } } }', 'moments.unneeded_express.express_transit_days.US: must be a whole number ≥ 0, got -2'],
     ['moments: { unneeded_express: { standard_rates: { US: "4.90" } } }', 'moments.unneeded_express.standard_rates.US: must be an amount and an ISO 4217 currency such as "4.90 USD", got "4.90"'],
     ['moments: { unneeded_express: { standard_rates: { JP: "4.90 JPY" } } }', 'moments.unneeded_express.standard_rates.JP: must be an amount and an ISO 4217 currency such as "4.90 USD", got "4.90 JPY"'],

@@ -72,7 +72,7 @@ describe('rulesMessage (the /delight rules builder)', () => {
     expect(defaults.text).toBe(
       'Playbook rules: 14 of 14 moments on, at most 20 cards a day, working hours always — no quiet hours. Settings: the defaults (DELIGHT_CONFIG is not set) · no environment overrides.',
     );
-    expect(momentSection(defaults, 'Order milestones')).toBe(":large_green_circle: *Order milestones* — a customer's 5th, 10th, 25th, 50th and 100th orders");
+    expect(momentSection(defaults, 'Order milestones')).toBe(":large_green_circle: *Order milestones* — a customer's 5th, 10th, 25th, 50th and 100th orders · suggests a handwritten note");
     expect(momentSection(defaults, 'Lifetime spend')).toBe(':large_green_circle: *Lifetime spend* — passes $500, $1,000 or $5,000 · suggests a gift ($50)');
     expect(momentSection(defaults, 'Unneeded express shipping')).toContain('_no standard shipping rates set, so it stays silent_');
     expect(momentSection(defaults, 'Surprise')).toContain('3% of ordinary orders from customers with 3+ orders, not within 30 days of a gesture · suggests a gift ($50)');
@@ -161,7 +161,7 @@ describe('/delight rules over HTTP', () => {
       `Playbook rules: 13 of 14 moments on, at most 12 cards a day, working hours 09:00–18:00 Mon–Fri (Europe/Berlin). Settings from \`${path}\` · overridden by \`DELIGHT_ORDER_MILESTONES\`, \`DELIGHT_DAILY_CAP\`.`,
     );
     expect(momentSection(reply, 'Birthday')).toBe(':white_circle: *Birthday* — off');
-    expect(momentSection(reply, 'Order milestones')).toBe(":large_green_circle: *Order milestones* — a customer's 10th and 20th orders");
+    expect(momentSection(reply, 'Order milestones')).toBe(":large_green_circle: *Order milestones* — a customer's 10th and 20th orders · suggests a handwritten note");
     expect(momentSection(reply, 'Lifetime spend')).toBe(
       ':large_green_circle: *Lifetime spend* — passes $250 or $1,000 in other currencies; ¥30,000 in JPY · suggests a gift card ($40)',
     );

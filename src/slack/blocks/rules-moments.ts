@@ -81,9 +81,9 @@ export function momentLine(kind: MomentKind, playbook: PlaybookSettings, currenc
   const g = r.gestures;
   switch (kind) {
     case 'first_order':
-      return "a customer's first order · suggests a thank-you";
+      return "a customer's first order · suggests a handwritten note";
     case 'order_milestone':
-      return `a customer's ${listing(r.orderMilestones.filter((count) => count > 1).map(ordinal))} orders`;
+      return `a customer's ${listing(r.orderMilestones.filter((count) => count > 1).map(ordinal))} orders · suggests a handwritten note`;
     case 'came_back':
       return `a customer's 2nd order${suggests(g.comeBack, currency)}`;
     case 'lifetime_spend':
