@@ -1,6 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Source } from './history/events.js';
 import { dollarsToCents } from './money.js';
+import type { PlaybookSettings } from './nudges/settings.js';
+import { configFormatOf } from './config-text.js';
+import { parsePlaybookConfig, type PlaybookEnvOverride } from './playbook-config.js';
+import { GESTURE_CURRENCY } from './playbook-file-schema.js';
 
 /**
  * The process environment, validated once at start-up. Every variable that is
@@ -89,22 +95,12 @@ const envSchema = z.object({
   DELIGHT_MANAGER_IDS: slackUserIds,
   DELIGHT_MONTHLY_BUDGET: dollars('1000'),
   DELIGHT_GESTURE_LIMIT: dollars('100'),
-  DELIGHT_ORDER_MILESTONES: z
-    .string()
-    .default('1,5,10,25,50,100')
-    .transform((value, ctx) => {
-      const parts = value.split(',').map((part) => part.trim());
-      const numbers = parts.map(Number);
-      if (parts.some((part) => !/^\d+$/.test(part)) || numbers.some((n) => n < 1)) {
-        ctx.addIssue({ code: 'custom', message: `must be comma-separated order counts such as 1,5,10, got "${value}"` });
-        return z.NEVER;
-      }
-      return [...new Set(numbers)].sort((a, b) => a - b);
-    }),
   DELIGHT_TIMEZONE: z
     .string()
     .default('UTC')
     .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or America/New_York' }),
+  // The playbook file and its overrides (DELIGHT_ORDER_MILESTONES, DELIGHT_DAILY_CAP, …) are checked by playbook-config.ts.
+  DELIGHT_CONFIG: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -121,7 +117,12 @@ export type Config = Readonly<{
   managerIds: readonly string[];
   monthlyBudgetCents: number;
   gestureLimitCents: number;
+  /** The same list as `playbook.rules.orderMilestones`, for callers that predate the playbook file. */
   orderMilestones: readonly number[];
+  /** The playbook (moments, thresholds, noise control, holdout): file, then environment overrides, over the defaults. Deeply frozen. */
+  playbook: PlaybookSettings;
+  /** Where `playbook` came from, for /delight rules: the DELIGHT_CONFIG path (null = defaults) and the overrides that are set. */
+  playbookSource: Readonly<{ file: string | null; envOverrides: readonly PlaybookEnvOverride[] }>;
   timeZone: string;
   budgetCurrency: string;
   logLevel: string;
@@ -135,18 +136,30 @@ export class ConfigError extends Error {
   }
 }
 
+/** Reads a configuration file as UTF-8 text; throws like fs.readFileSync. */
+export type ReadFile = (path: string) => string;
+
+const readUtf8: ReadFile = (path) => readFileSync(path, 'utf8');
+
 /**
- * Validates the environment and returns a frozen config.
- * @throws ConfigError listing one line per bad or missing variable.
+ * Validates the environment and the playbook file it names (DELIGHT_CONFIG)
+ * and returns a frozen config. `readFile` is injectable for tests.
+ * @throws ConfigError listing one line per bad or missing variable and per bad field of the file, all at once.
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env, readFile: ReadFile = readUtf8): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
-    throw new ConfigError(problems);
-  }
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+  const path = cleaned['DELIGHT_CONFIG']?.trim() || null;
+  const file = path === null ? null : readConfigFile(path, readFile);
+  if (file && !file.ok) problems.push(file.problem);
+  // A file that cannot be read has nothing to check, but the overrides can still be wrong.
+  const playbook = parsePlaybookConfig(path !== null && file?.ok ? { path, text: file.text } : null, cleaned);
+  if (!playbook.ok) problems.push(...playbook.problems);
+  if (!parsed.success || !playbook.ok || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
+  // A copy, so freezing never reaches the shared defaults.
+  const frozenPlaybook = deepFreeze(structuredClone(playbook.settings));
   return Object.freeze({
     slack: Object.freeze({
       botToken: e.SLACK_BOT_TOKEN,
@@ -170,9 +183,35 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     managerIds: Object.freeze(e.DELIGHT_MANAGER_IDS),
     monthlyBudgetCents: e.DELIGHT_MONTHLY_BUDGET,
     gestureLimitCents: e.DELIGHT_GESTURE_LIMIT,
-    orderMilestones: Object.freeze(e.DELIGHT_ORDER_MILESTONES),
+    playbook: frozenPlaybook,
+    orderMilestones: frozenPlaybook.rules.orderMilestones,
+    playbookSource: Object.freeze({ file: path, envOverrides: Object.freeze([...playbook.overrides]) }),
     timeZone: e.DELIGHT_TIMEZONE,
-    budgetCurrency: 'USD',
+    budgetCurrency: GESTURE_CURRENCY,
     logLevel: e.LOG_LEVEL,
   });
+}
+
+/** The file's text, or one problem line naming the file: wrong kind of name, not there, not readable. */
+function readConfigFile(path: string, readFile: ReadFile): { ok: true; text: string } | { ok: false; problem: string } {
+  const prefix = `DELIGHT_CONFIG (${path}): `;
+  if (!configFormatOf(path)) return { ok: false, problem: `${prefix}must name a .json, .yaml or .yml file` };
+  try {
+    return { ok: true, text: readFile(path) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    const reason =
+      code === 'ENOENT' ? `no such file (looked for ${resolve(path)})`
+      : code === 'EISDIR' ? 'is a folder, not a file'
+      : code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied'
+      : `cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+    return { ok: false, problem: prefix + reason };
+  }
+}
+
+/** Freezes objects and arrays all the way down; RegExps stay as they are (matching may write `lastIndex`). */
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || value instanceof RegExp || Object.isFrozen(value)) return value;
+  for (const child of Object.values(value)) deepFreeze(child);
+  return Object.freeze(value);
 }

@@ -9,7 +9,7 @@ async function main(): Promise<void> {
     config = loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`delightbot cannot start. ${error.message}\nSee .env.example for where to find each value.\n`);
+      process.stderr.write(`delightbot cannot start. ${error.message}\nSee .env.example for where to find each value and docs/delight.example.yaml for the playbook file.\n`);
       process.exit(1);
     }
     throw error;

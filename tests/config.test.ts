@@ -1,5 +1,9 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { DEFAULT_PLAYBOOK_SETTINGS } from '../src/nudges/settings.js';
 
 const valid = {
   SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
@@ -70,5 +74,120 @@ describe('loadConfig', () => {
     expect(problems.map((line) => line.split(':')[0]).sort()).toEqual(
       ['DELIGHT_CHANNEL_ID', 'DELIGHT_TIMEZONE', 'PORT', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].sort(),
     );
+  });
+});
+
+describe('loadConfig with a playbook file (DELIGHT_CONFIG)', () => {
+  const files = (contents: Record<string, string>) => (path: string) => {
+    const text = contents[path];
+    if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+    return text;
+  };
+
+  function problemsWith(env: Record<string, string>, readFile: (path: string) => string): string[] {
+    try {
+      loadConfig({ ...valid, ...env }, readFile);
+    } catch (error) {
+      if (error instanceof ConfigError) return [...error.problems];
+      throw error;
+    }
+    return [];
+  }
+
+  it('uses the defaults without DELIGHT_CONFIG, and never reads a file', () => {
+    const config = loadConfig(valid, () => {
+      throw new Error('no file should be read');
+    });
+    expect(config.playbook).toEqual(DEFAULT_PLAYBOOK_SETTINGS);
+    expect(config.playbookSource).toEqual({ file: null, envOverrides: [] });
+  });
+
+  it('reads the file it names and keeps orderMilestones in step with the playbook', () => {
+    const read: string[] = [];
+    const config = loadConfig({ ...valid, DELIGHT_CONFIG: './delight.yaml', DELIGHT_DAILY_CAP: '8' }, (path) => {
+      read.push(path);
+      return 'moments: { order_milestone: { counts: [3, 7] } }\nnoise: { daily_cap: 15, working_hours: "08:00-16:00 mon-fri" }';
+    });
+    expect(read).toEqual(['./delight.yaml']);
+    expect(config.playbook.rules.orderMilestones).toEqual([1, 3, 7]);
+    expect(config.orderMilestones).toEqual([1, 3, 7]);
+    expect(config.playbook.noise).toMatchObject({ dailyCap: 8, workingHours: { startMinute: 480, endMinute: 960, days: [1, 2, 3, 4, 5] } });
+    expect(config.playbookSource).toEqual({ file: './delight.yaml', envOverrides: ['DELIGHT_DAILY_CAP'] });
+  });
+
+  it('freezes the playbook all the way down without freezing the shared defaults', () => {
+    const config = loadConfig(valid);
+    expect(Object.isFrozen(config.playbook)).toBe(true);
+    expect(Object.isFrozen(config.playbook.noise)).toBe(true);
+    expect(Object.isFrozen(config.playbook.rules.gestures.recovery)).toBe(true);
+    expect(Object.isFrozen(config.playbook.rules.lifetimeSpendThresholds['default'])).toBe(true);
+    expect(Object.isFrozen(config.orderMilestones)).toBe(true);
+    expect(Object.isFrozen(DEFAULT_PLAYBOOK_SETTINGS.noise)).toBe(false);
+    // Patterns still match after freezing.
+    expect(config.playbook.rules.expeditedShipping.test('Next Day Air')).toBe(true);
+  });
+
+  it('reads a real file from disk by default', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'delight-config-'));
+    try {
+      const path = join(dir, 'delight.json');
+      writeFileSync(path, JSON.stringify({ holdout: { share: 0.25 } }));
+      expect(loadConfig({ ...valid, DELIGHT_CONFIG: path }).playbook.holdout.share).toBe(0.25);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says so when the file is missing, with the path it looked for', () => {
+    const missing = join(tmpdir(), 'delightbot-no-such-dir', 'delight.yaml');
+    expect(problemsWith({ DELIGHT_CONFIG: missing }, (path) => readFileSync(path, 'utf8'))).toEqual([
+      `DELIGHT_CONFIG (${missing}): no such file (looked for ${missing})`,
+    ]);
+    expect(problemsWith({ DELIGHT_CONFIG: './delight.yaml' }, files({}))[0]).toBe(`DELIGHT_CONFIG (./delight.yaml): no such file (looked for ${resolve('./delight.yaml')})`);
+  });
+
+  it('says so when DELIGHT_CONFIG names a folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'delight-config-'));
+    try {
+      const folder = join(dir, 'playbook.yaml');
+      mkdirSync(folder);
+      expect(problemsWith({ DELIGHT_CONFIG: folder }, (path) => readFileSync(path, 'utf8'))).toEqual([`DELIGHT_CONFIG (${folder}): is a folder, not a file`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a file that is neither JSON nor YAML without reading it', () => {
+    expect(problemsWith({ DELIGHT_CONFIG: './delight.toml' }, files({ './delight.toml': 'daily_cap = 3' }))).toEqual([
+      'DELIGHT_CONFIG (./delight.toml): must name a .json, .yaml or .yml file',
+    ]);
+  });
+
+  it('collects the environment, the overrides and the file into one ConfigError', () => {
+    const problems = problemsWith(
+      { PORT: 'abc', DELIGHT_CONFIG: './delight.yaml', DELIGHT_HOLDOUT_SHARE: '3' },
+      files({ './delight.yaml': 'noise: { daily_cap: lots }\nmoments: { frist_order: {} }' }),
+    );
+    expect(problems).toEqual([
+      'PORT: must be a port number',
+      'DELIGHT_CONFIG (./delight.yaml): moments.frist_order: unknown key (did you mean first_order?)',
+      'DELIGHT_CONFIG (./delight.yaml): noise.daily_cap: must be a whole number ≥ 0, got "lots"',
+      'DELIGHT_HOLDOUT_SHARE: must be a number from 0 to 1 such as 0.1 (10%), got "3"',
+    ]);
+  });
+
+  it('still checks the overrides when the file cannot be read', () => {
+    const problems = problemsWith({ DELIGHT_CONFIG: './gone.yml', DELIGHT_DAILY_CAP: '-3' }, files({}));
+    expect(problems.map((line) => line.split(' ')[0])).toEqual(['DELIGHT_CONFIG', 'DELIGHT_DAILY_CAP:']);
+  });
+
+  it('the example in the README parses', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const example = /### The playbook file[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const config = loadConfig({ ...valid, DELIGHT_CONFIG: './delight.yaml' }, () => example ?? '');
+    expect(config.playbook.enabled.birthday).toBe(false);
+    expect(config.playbook.rules.lifetimeSpendThresholds).toEqual({ default: [25_000, 100_000], EUR: [20_000, 80_000] });
+    expect(config.playbook.noise.dailyCap).toBe(10);
   });
 });

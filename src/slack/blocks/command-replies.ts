@@ -10,6 +10,7 @@ export function helpMessage(): SlackMessage {
     '• `/delight Jane Smith` — by name (part of it is enough)',
     '• `/delight #1005` — by order number',
     '• `/delight budget` — spent and left this month',
+    '• `/delight rules` — the playbook in effect: moments, thresholds, daily cap, working hours',
     '• `/delight help` — this message',
   ].join('\n');
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };

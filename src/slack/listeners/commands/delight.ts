@@ -5,6 +5,7 @@ import { findCustomers, parseCustomerQuery } from '../../../history/find-custome
 import { budgetMessage, helpMessage } from '../../blocks/command-replies.js';
 import { customerCard, customerMatchList, noCustomerFound } from '../../blocks/customer-card.js';
 import type { SlackMessage } from '../../blocks/message.js';
+import { rulesMessage } from '../../blocks/rules-message.js';
 import type { SlackDeps } from '../../deps.js';
 
 /**
@@ -27,6 +28,10 @@ function answer(deps: SlackDeps, text: string): SlackMessage {
     const { config } = deps;
     const month = budgetMonthOf(deps.now(), config.timeZone);
     return budgetMessage(budgetFor(deps.db, month, config.monthlyBudgetCents, config.budgetCurrency));
+  }
+  if (keyword === 'rules') {
+    const { config } = deps;
+    return rulesMessage({ playbook: config.playbook, source: config.playbookSource, timeZone: config.timeZone, currency: config.budgetCurrency });
   }
   const query = parseCustomerQuery(words);
   if (!query) return helpMessage();
