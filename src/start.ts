@@ -10,7 +10,6 @@ import { webhookRoute, type WebhookDeps } from './ingest/webhook-route.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 import type { NudgeSettings } from './nudges/engine.js';
 import { runDueWork } from './nudges/periodic.js';
-import { DEFAULT_PLAYBOOK_SETTINGS, type PlaybookSettings } from './nudges/settings.js';
 import { createSlackApp, type CustomRoute } from './slack/app.js';
 import { BotTokenRejected } from './slack/bot-authorization.js';
 import { budgetSettings } from './slack/deps.js';
@@ -56,7 +55,7 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
   const { db } = database;
   // The outbox needs the app's client and the app's listeners need the outbox: a late-bound kick breaks the cycle.
   let kickOutbox = (): void => undefined;
-  const nudgeSettings: NudgeSettings = { playbook: playbookOf(config), timeZone: config.timeZone, random: options.random ?? Math.random };
+  const nudgeSettings: NudgeSettings = { playbook: config.playbook, timeZone: config.timeZone, random: options.random ?? Math.random };
   const privacy = privacyHooks({ db, exportDir: config.exportDir, logger: logger.child({ component: 'privacy' }), now });
   const webhookDeps: WebhookDeps = {
     db,
@@ -141,9 +140,3 @@ function boundPort(started: unknown): number | undefined {
   return undefined;
 }
 
-/** The playbook as configured; until a configuration file is read, the defaults with the configured milestones. */
-function playbookOf(config: Config): PlaybookSettings {
-  const configured = (config as Config & { playbook?: PlaybookSettings }).playbook;
-  if (configured) return configured;
-  return { ...DEFAULT_PLAYBOOK_SETTINGS, holdout: { share: 0, salt: null }, rules: { ...DEFAULT_PLAYBOOK_SETTINGS.rules, orderMilestones: config.orderMilestones } };
-}
