@@ -27,8 +27,9 @@ const DRAFT_STATUSES = new Set(['checkout-draft', 'auto-draft']);
 
 /**
  * WooCommerce has no birthday field; plugins keep it in `meta_data` (order or
- * customer) under one of these keys. Checkout field editors store billing
- * fields as `billing_<name>` on the customer and `_billing_<name>` on the order.
+ * customer) under one of these keys. Checkout field plugins name a billing
+ * field `billing_<name>`, some with a leading underscore to hide it from the
+ * order's custom fields box.
  */
 const WOO_BIRTHDAY_KEYS = [...BIRTHDAY_KEYS, 'billing_birthdate', '_billing_birthdate'];
 
