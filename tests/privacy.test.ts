@@ -8,6 +8,7 @@ import { customerIdentities, customers, lineItems, nudges, orders, privacyReques
 import { saveNote } from '../src/gestures/decide.js';
 import { recordEvent } from '../src/history/record-event.js';
 import { databaseFilesContaining, freePages, tablesContaining } from './helpers/erasure-scan.js';
+import { jsonFixture } from './helpers/fixtures.js';
 import { startHarness, type Harness } from './helpers/harness.js';
 import { logLinesContaining } from './helpers/log-check.js';
 import { shopifyOrder } from './helpers/shopify-orders.js';
@@ -94,6 +95,19 @@ describe('privacy requests over Shopify webhooks', () => {
     expect(JANE_TEXT.filter((text) => JSON.stringify(card).toLowerCase().includes(text.toLowerCase()))).toEqual([]);
     await h.running.outbox.idle();
     expect(JANE_TEXT.flatMap((text) => logLinesContaining(h.logs, text))).toEqual([]);
+  });
+
+  it('a birthday read from a metafield and a note lives only in customers.birthday, and goes with the erasure', async () => {
+    const maya = { email: 'maya.lindqvist@example.com', customerId: 7290183467223 };
+    // The metafield says 1985-03-14; the note says "Birthday: March 14".
+    expect((await h.postShopify('customers/create', jsonFixture('shopify', 'customer-create-birthday.json'))).status).toBe(200);
+    const needles = ['1985-03-14', 'March 14', '--03-14'];
+    expect(tablesContaining(sqlite(), needles)).toEqual(['customers: 1985-03-14']);
+
+    expect((await h.postShopify('customers/redact', redactPayload(maya))).status).toBe(200);
+    expect(h.running.db.select().from(customers).get()).toMatchObject({ email: null, birthday: null });
+    expect(tablesContaining(sqlite(), needles)).toEqual([]);
+    expect(databaseFilesContaining(h.config.databasePath, needles)).toEqual([]);
   });
 
   it('acts once on a redelivered redaction request, whatever its delivery id', async () => {

@@ -1,11 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { webhookDeliveries } from '../src/db/schema.js';
 import type { CustomerUpserted, DomainEvent, OrderRefunded, OrderUpdated } from '../src/history/events.js';
 import { shopifySource } from '../src/ingest/shopify/source.js';
 import { jsonFixture, type Json } from './helpers/fixtures.js';
+import { ignoredBirthdayLogs, storedBirthday } from './helpers/birthdays.js';
 import { startHarness, type Harness } from './helpers/harness.js';
+import { logLinesContaining } from './helpers/log-check.js';
 import { ingestErrorFrom, interpretBody } from './helpers/webhooks.js';
-type FixtureName = 'order-create' | 'refund-create' | 'customer-update' | 'customers-redact' | 'customers-data-request' | 'shop-redact';
+type FixtureName =
+  | 'order-create'
+  | 'refund-create'
+  | 'customer-update'
+  | 'customer-create-birthday'
+  | 'customers-redact'
+  | 'customers-data-request'
+  | 'shop-redact';
 
 const fixture = (name: FixtureName, edit?: (o: Json) => void) => jsonFixture('shopify', `${name}.json`, edit);
 
@@ -278,5 +287,117 @@ describe('Shopify topics over HTTP', () => {
     const res = await h.postShopify('refunds/create', fixture('refund-create', (r) => delete r['order_id']));
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: 'invalid_payload', message: 'order_id: is required' });
+  });
+});
+
+describe('birthdays: a customer metafield or a labelled line of the customer note', () => {
+  const MAYA = 'maya.lindqvist@example.com';
+  const birthdayOf = (topic: string, payload: Json) => {
+    const [event] = eventsOf(topic, payload);
+    return event && 'customer' in event ? event.customer.birthday : 'no customer';
+  };
+  const withoutMetafields = (edit?: (c: Json) => void) =>
+    fixture('customer-create-birthday', (c) => {
+      delete c['metafields'];
+      edit?.(c);
+    });
+  const withCustomerNote = (note: string, edit?: (o: Json) => void) =>
+    fixture('order-create', (o) => {
+      (o['customer'] as Json)['note'] = note;
+      edit?.(o);
+    });
+
+  it('customers/create: the facts.birth_date metafield wins over the note', () => {
+    const result = interpret('customers/create', fixture('customer-create-birthday'));
+    expect(result.events).toEqual([expect.objectContaining({ type: 'customer_upserted', customer: expect.objectContaining({ email: MAYA, birthday: '1985-03-14' }) })]);
+    expect(result.ignored).toBeUndefined();
+  });
+
+  it.each([
+    { name: 'a subscription without metafield namespaces: the note', payload: () => withoutMetafields(), expected: '--03-14' },
+    {
+      name: 'a metafield in any namespace, keyed birthday',
+      payload: () => withoutMetafields((c) => (c['metafields'] = [{ id: 1, namespace: 'custom', key: 'birthday', value: '14 March 1985', type: 'single_line_text_field' }])),
+      expected: '1985-03-14',
+    },
+    {
+      name: 'a metafield keyed date_of_birth, stored as a date-time',
+      payload: () => withoutMetafields((c) => (c['metafields'] = [{ id: 1, namespace: 'my_fields', key: 'date_of_birth', value: '1985-03-14T00:00:00Z' }])),
+      expected: '1985-03-14',
+    },
+    {
+      name: 'an unreadable metafield: the readable note instead',
+      payload: () => fixture('customer-create-birthday', (c) => ((c['metafields'] as Json[])[0]!['value'] = '03/04/1985')),
+      expected: '--03-14',
+    },
+    { name: '"birthday:" in lower case', payload: () => withoutMetafields((c) => (c['note'] = 'birthday: 1985-03-14')), expected: '1985-03-14' },
+    { name: '"DOB:"', payload: () => withoutMetafields((c) => (c['note'] = 'VIP\nDOB: 14.03.1985')), expected: '1985-03-14' },
+    { name: '"Date of birth:" with spaces', payload: () => withoutMetafields((c) => (c['note'] = '  Date of birth :  Mar 14, 1985\r\nCalls ahead')), expected: '1985-03-14' },
+    { name: 'a birthday mentioned mid-line is not hers', payload: () => withoutMetafields((c) => (c['note'] = "Her son's birthday: March 3")), expected: undefined },
+    { name: 'no note', payload: () => withoutMetafields((c) => (c['note'] = null)), expected: undefined },
+    { name: 'metafields that are not a list of entries are passed over', payload: () => withoutMetafields((c) => (c['metafields'] = { birthday: '1985-03-14' })), expected: '--03-14' },
+  ])('$name', ({ payload, expected }) => {
+    expect(birthdayOf('customers/update', payload())).toEqual(expected);
+  });
+
+  it('an unreadable birthday is dropped and reported by field; the customer still lands', () => {
+    const result = interpret('customers/update', withoutMetafields((c) => (c['note'] = 'Birthday: 03/04/1985')));
+    expect(result.events).toEqual([expect.objectContaining({ type: 'customer_upserted', customer: expect.objectContaining({ email: MAYA, birthday: undefined }) })]);
+    expect(result.ignored).toEqual([{ code: 'birthday_unreadable', field: 'note' }]);
+  });
+
+  it("orders: the customer's note, never the order's note or note attributes", () => {
+    // The fixture's note_attributes say "Happy birthday, Jonas!": a gift, not the buyer's birthday.
+    expect(birthdayOf('orders/create', fixture('order-create'))).toBeUndefined();
+    expect(birthdayOf('orders/create', fixture('order-create', (o) => (o['note'] = 'Birthday: March 14')))).toBeUndefined();
+    expect(birthdayOf('orders/create', withCustomerNote('DOB: March 14'))).toBe('--03-14');
+    expect(eventsOf('orders/updated', withCustomerNote('DOB: March 14'))[0]).toMatchObject({ type: 'order_placed', customer: { birthday: '--03-14' } });
+  });
+
+  it('orders: an unreadable customer note is reported under customer.note', () => {
+    expect(interpret('orders/create', withCustomerNote('Birthday: spring')).ignored).toEqual([{ code: 'birthday_unreadable', field: 'customer.note' }]);
+    expect(interpret('orders/updated', withCustomerNote('Birthday: spring')).ignored).toEqual([{ code: 'birthday_unreadable', field: 'customer.note' }]);
+  });
+
+  describe('over HTTP, into customers.birthday', () => {
+    let h: Harness;
+    beforeEach(async () => {
+      h = await startHarness();
+    });
+    afterEach(async () => {
+      await h.running.outbox.idle();
+      await h.close();
+    });
+
+    it('customers/create stores the metafield birthday', async () => {
+      const res = await h.postShopify('customers/create', fixture('customer-create-birthday'));
+      expect(await res.json()).toEqual({ ok: true, outcome: 'processed' });
+      expect(storedBirthday(h, MAYA)).toBe('1985-03-14');
+    });
+
+    it("orders/create stores the birthday from the customer's note", async () => {
+      const res = await h.postShopify('orders/create', withCustomerNote('Date of birth: 14 March'));
+      expect(await res.json()).toEqual({ ok: true, outcome: 'processed' });
+      expect(storedBirthday(h, MAYA)).toBe('--03-14');
+    });
+
+    it('an unreadable birthday: 200, the customer stored without it, a log line with the code and field but not the value', async () => {
+      const res = await h.postShopify('customers/update', withoutMetafields((c) => (c['note'] = 'Birthday: Marchember 41st')));
+      expect(res.status).toBe(200);
+      expect(storedBirthday(h, MAYA)).toBeNull();
+      expect(ignoredBirthdayLogs(h)).toEqual([{ source: 'shopify', code: 'birthday_unreadable', field: 'note' }]);
+      expect(logLinesContaining(h.logs, 'Marchember')).toEqual([]);
+    });
+
+    it('a later unreadable birthday keeps the one already known', async () => {
+      await h.postShopify('customers/create', fixture('customer-create-birthday'));
+      const later = fixture('customer-create-birthday', (c) => {
+        c['updated_at'] = '2026-11-26T14:02:19-05:00';
+        c['note'] = null;
+        (c['metafields'] as Json[])[0]!['value'] = 'unknown';
+      });
+      expect(await (await h.postShopify('customers/update', later)).json()).toEqual({ ok: true, outcome: 'processed' });
+      expect(storedBirthday(h, MAYA)).toBe('1985-03-14');
+    });
   });
 });

@@ -5,6 +5,7 @@ import { webhookDeliveries } from '../src/db/schema.js';
 import type { CustomerUpserted, PaymentRecorded } from '../src/history/events.js';
 import { parseStripeEvent } from '../src/ingest/stripe/event-payload.js';
 import { stripeToMinor } from '../src/ingest/stripe/objects.js';
+import { ignoredBirthdayLogs, storedBirthday } from './helpers/birthdays.js';
 import { jsonFixture, type Json } from './helpers/fixtures.js';
 import { startHarness, type Harness } from './helpers/harness.js';
 import { logLinesContaining } from './helpers/log-check.js';
@@ -195,6 +196,40 @@ describe('parseStripeEvent: refused bodies', () => {
   });
 });
 
+describe('parseStripeEvent: birthdays from customer metadata', () => {
+  it('customer.created: metadata.birthday', () => {
+    const parsed = parseStripeEvent(fixture('customer-created'));
+    expect(parsed).toMatchObject({
+      ok: true,
+      type: 'customer.created',
+      events: [{ type: 'customer_upserted', customer: { externalId: 'cus_Rm4TqY7bN2cW8k', email: 'ana.ruiz@example.com', birthday: '1985-03-14' } }],
+    });
+    expect(parsed.ok && parsed.ignored).toBeUndefined();
+  });
+
+  it.each([
+    { metadata: { birthday: 'March 14' }, expected: '--03-14' },
+    { metadata: { birth_date: '14.03.1985' }, expected: '1985-03-14' },
+    { metadata: { date_of_birth: '1985-03-14' }, expected: '1985-03-14' },
+    { metadata: {}, expected: undefined },
+    { metadata: { order_id: '5884220915927' }, expected: undefined },
+  ])('customer.updated with metadata $metadata', ({ metadata, expected }) => {
+    const [event] = eventsOf(fixture('customer-updated', (_e, c) => (c['metadata'] = metadata)));
+    expect((event as CustomerUpserted).customer.birthday).toEqual(expected);
+  });
+
+  it('an unreadable birthday is dropped and reported; the customer still lands', () => {
+    const parsed = parseStripeEvent(fixture('customer-created', (_e, c) => (c['metadata'] = { birthday: '03/04/1985' })));
+    expect(parsed).toMatchObject({ ok: true, events: [{ type: 'customer_upserted', customer: { externalId: 'cus_Rm4TqY7bN2cW8k', birthday: undefined } }] });
+    expect(parsed.ok && parsed.ignored).toEqual([{ code: 'birthday_unreadable', field: 'data.object.metadata.birthday' }]);
+  });
+
+  it("a charge's metadata is the payment's, never read for a birthday", () => {
+    const [event] = eventsOf(fixture('charge-succeeded', (_e, c) => (c['metadata'] = { birthday: '1985-03-14' })));
+    expect((event as PaymentRecorded).customer.birthday).toBeUndefined();
+  });
+});
+
 describe('stripeToMinor: Stripe minor units to delightbot minor units', () => {
   it.each([
     ['USD', 1499, 1499],
@@ -291,6 +326,25 @@ describe('Stripe webhooks over HTTP', () => {
     const body = JSON.stringify(fixture('payout-paid'));
     const res = await post(body, sign(body));
     expect(await res.json()).toEqual({ ok: true, outcome: 'ignored' });
+  });
+
+  it('customer.created stores metadata.birthday in customers.birthday', async () => {
+    const body = JSON.stringify(fixture('customer-created'));
+    expect(await (await post(body, sign(body))).json()).toEqual({ ok: true, outcome: 'processed' });
+    expect(storedBirthday(h, 'ana.ruiz@example.com')).toBe('1985-03-14');
+  });
+
+  it('an unreadable metadata birthday: 200, the customer stored without it, logged by code and field only', async () => {
+    const body = JSON.stringify(
+      fixture('customer-created', (e, c) => {
+        e['id'] = 'evt_http_unreadable_birthday';
+        Object.assign(c, { id: 'cus_Tz8VwX1yA3bC5d', email: 'tomas.ferreira@example.com', metadata: { birthday: '1985-02-29' } });
+      }),
+    );
+    expect((await post(body, sign(body))).status).toBe(200);
+    expect(storedBirthday(h, 'tomas.ferreira@example.com')).toBeNull();
+    expect(ignoredBirthdayLogs(h)).toContainEqual({ source: 'stripe', code: 'birthday_unreadable', field: 'data.object.metadata.birthday' });
+    expect(logLinesContaining(h.logs, '1985-02-29')).toEqual([]);
   });
 
   it('logs no customer details', () => {

@@ -4,6 +4,7 @@ import { webhookDeliveries } from '../src/db/schema.js';
 import type { CustomerUpserted, OrderPlaced } from '../src/history/events.js';
 import { signHmacBase64 } from '../src/ingest/hmac.js';
 import { parseWooCustomer, parseWooOrder } from '../src/ingest/woocommerce/payload.js';
+import { ignoredBirthdayLogs, storedBirthday } from './helpers/birthdays.js';
 import { jsonFixture, type Json } from './helpers/fixtures.js';
 import { startHarness, type Harness } from './helpers/harness.js';
 import { logLinesContaining } from './helpers/log-check.js';
@@ -11,7 +12,7 @@ import { postWebhook } from './helpers/webhooks.js';
 
 const SECRET = 'wc-webhook-secret-7Hq2xL9p';
 
-const fixture = (name: 'order' | 'customer', edit?: (o: Json) => void) => jsonFixture('woocommerce', `${name}.json`, edit);
+const fixture = (name: 'order' | 'customer' | 'customer-birthday', edit?: (o: Json) => void) => jsonFixture('woocommerce', `${name}.json`, edit);
 
 function orderEvent(json: unknown): OrderPlaced {
   const parsed = parseWooOrder(json);
@@ -155,6 +156,52 @@ describe('parseWooCustomer', () => {
   });
 });
 
+describe('birthdays from meta_data', () => {
+  /** The order fixture with these meta entries added to its own. */
+  const orderWithMeta = (...entries: { key: string; value: unknown }[]) =>
+    fixture('order', (o) => (o['meta_data'] = [...(o['meta_data'] as Json[]), ...entries.map((entry, index) => ({ id: 95000 + index, ...entry }))]));
+
+  it('customer.created: the billing_birthdate a checkout field plugin saved', () => {
+    const parsed = parseWooCustomer(fixture('customer-birthday'));
+    expect(parsed).toMatchObject({ ok: true, events: [{ type: 'customer_upserted', customer: { externalId: '87', birthday: '1985-03-14' } }] });
+    expect(parsed.ok && parsed.ignored).toBeUndefined();
+  });
+
+  it.each([
+    { key: 'birthday', value: '14/03/1985', expected: '1985-03-14' },
+    { key: 'birth_date', value: 'March 14', expected: '--03-14' },
+    { key: 'date_of_birth', value: '1985-03-14 00:00:00', expected: '1985-03-14' },
+    { key: 'billing_birthdate', value: '1985-03-14', expected: '1985-03-14' },
+    { key: '_billing_birthdate', value: '14.03.1985', expected: '1985-03-14' },
+    { key: 'Birthday', value: '--03-14', expected: '--03-14' },
+    { key: 'birthday', value: '', expected: undefined },
+    { key: 'gift_recipient_birthday', value: '1985-03-14', expected: undefined },
+  ])('an order with $key = "$value"', ({ key, value, expected }) => {
+    expect(orderEvent(orderWithMeta({ key, value })).customer.birthday).toEqual(expected);
+  });
+
+  it('an unreadable key is passed over for a readable one further down the list', () => {
+    const parsed = parseWooOrder(orderWithMeta({ key: 'birthday', value: '03/04/1985' }, { key: '_billing_birthdate', value: '1985-03-14' }));
+    expect(parsed).toMatchObject({ ok: true, events: [{ customer: { birthday: '1985-03-14' } }] });
+    expect(parsed.ok && parsed.ignored).toBeUndefined();
+  });
+
+  it.each([
+    { name: 'an ambiguous date', value: '03/04/1985' },
+    { name: 'a number', value: 19850314 },
+    { name: 'a list', value: ['1985-03-14'] },
+  ])('$name is dropped and reported; the order still lands', ({ value }) => {
+    const parsed = parseWooOrder(orderWithMeta({ key: '_billing_birthdate', value }));
+    expect(parsed).toMatchObject({ ok: true, events: [{ type: 'order_placed', externalId: '4471', customer: { birthday: undefined } }] });
+    expect(parsed.ok && parsed.ignored).toEqual([{ code: 'birthday_unreadable', field: 'meta_data._billing_birthdate' }]);
+  });
+
+  it('meta_data that is not a list of entries is passed over', () => {
+    expect(orderEvent(fixture('order', (o) => (o['meta_data'] = { birthday: '1985-03-14' }))).customer.birthday).toBeUndefined();
+    expect(orderEvent(fixture('order', (o) => (o['meta_data'] = [null, 'birthday', { key: 7, value: '1985-03-14' }]))).customer.birthday).toBeUndefined();
+  });
+});
+
 describe('WooCommerce webhooks over HTTP', () => {
   let h: Harness;
   beforeEach(async () => {
@@ -239,5 +286,24 @@ describe('WooCommerce webhooks over HTTP', () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: 'invalid_payload', message: 'total: must be a decimal amount' });
     expect(logLinesContaining(h.logs, 'maya.lindqvist@example.com')).toEqual([]);
+  });
+
+  it('customer.created stores the birthday from meta_data in customers.birthday', async () => {
+    expect(await (await post('customer.created', JSON.stringify(fixture('customer-birthday')))).json()).toEqual({ ok: true, outcome: 'processed' });
+    expect(storedBirthday(h, 'maya.lindqvist@example.com')).toBe('1985-03-14');
+  });
+
+  it("order.created stores the buyer's birthday from the order's meta_data", async () => {
+    const order = fixture('order', (o) => (o['meta_data'] = [...(o['meta_data'] as Json[]), { id: 95001, key: '_billing_birthdate', value: '14/03/1985' }]));
+    expect(await (await post('order.created', JSON.stringify(order))).json()).toEqual({ ok: true, outcome: 'processed' });
+    expect(storedBirthday(h, 'maya.lindqvist@example.com')).toBe('1985-03-14');
+  });
+
+  it('an unreadable birthday: 200, the customer stored without it, logged by code and field only', async () => {
+    const customer = fixture('customer-birthday', (c) => ((c['meta_data'] as Json[])[0]!['value'] = '31/31/1985'));
+    expect((await post('customer.created', JSON.stringify(customer))).status).toBe(200);
+    expect(storedBirthday(h, 'maya.lindqvist@example.com')).toBeNull();
+    expect(ignoredBirthdayLogs(h)).toEqual([{ source: 'woocommerce', code: 'birthday_unreadable', field: 'meta_data.billing_birthdate' }]);
+    expect(logLinesContaining(h.logs, '31/31/1985')).toEqual([]);
   });
 });

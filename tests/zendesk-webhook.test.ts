@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DomainEvent } from '../src/history/events.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CustomerUpserted, DomainEvent } from '../src/history/events.js';
 import type { IngestError } from '../src/ingest/http-errors.js';
 import { SATISFACTION_TRIGGER_TEMPLATE } from '../src/ingest/zendesk/satisfaction-payload.js';
 import { zendeskSource } from '../src/ingest/zendesk/source.js';
+import { ignoredBirthdayLogs, storedBirthday } from './helpers/birthdays.js';
 import { jsonFixture, readFixture, type Json } from './helpers/fixtures.js';
 import { startHarness, type Harness } from './helpers/harness.js';
+import { logLinesContaining } from './helpers/log-check.js';
 import { deliveriesOf, ingestErrorFrom, interpretBody, postWebhook, zendeskSignature } from './helpers/webhooks.js';
 
 const OLD_SECRET = 'zd-signing-secret-previous-0123';
@@ -333,6 +335,69 @@ describe('zendeskSource().interpret: user events', () => {
 
   it('ignores user events that do not change who the customer is', () => {
     expect(eventsOf(fixture('user-created.json', (p) => (p['type'] = 'zen:event-type:user.last_login_changed')))).toEqual([]);
+  });
+});
+
+describe('birthdays from the user\'s user_fields', () => {
+  // Zendesk's documented event detail lists no user_fields; when a user payload
+  // does carry them (keyed by each field's key), a birthday there is read.
+  const userWithFields = (fields: Json, edit?: (p: Json) => void) =>
+    fixture('user-created.json', (p) => {
+      objectAt(p, 'detail')['user_fields'] = fields;
+      edit?.(p);
+    });
+
+  it.each([
+    { fields: { birthday: '1985-03-14' }, expected: '1985-03-14' },
+    { fields: { birth_date: '1985-03-14T00:00:00+00:00' }, expected: '1985-03-14' },
+    { fields: { date_of_birth: '14 March' }, expected: '--03-14' },
+    { fields: { customer_tier: 'gold', birthday: null }, expected: undefined },
+    { fields: { anniversary: '2010-06-01' }, expected: undefined },
+  ])('user_fields $fields', ({ fields, expected }) => {
+    const result = interpret(userWithFields(fields));
+    expect(result.events).toEqual([expect.objectContaining({ type: 'customer_upserted', customer: expect.objectContaining({ externalId: REQUESTER }) })]);
+    expect((result.events[0] as CustomerUpserted).customer.birthday).toEqual(expected);
+    expect(result.ignored).toBeUndefined();
+  });
+
+  it('a user.details_changed event carries it too', () => {
+    const [event] = eventsOf(userWithFields({ birthday: '1985-03-14' }, (p) => (p['type'] = 'zen:event-type:user.details_changed')));
+    expect(event).toMatchObject({ type: 'customer_upserted', customer: { birthday: '1985-03-14' } });
+  });
+
+  it('an unreadable birthday is dropped and reported; the user still lands', () => {
+    const result = interpret(userWithFields({ birthday: '03/04/1985' }));
+    expect(result.events).toEqual([expect.objectContaining({ customer: expect.objectContaining({ email: 'maya.lindqvist@example.com', birthday: undefined }) })]);
+    expect(result.ignored).toEqual([{ code: 'birthday_unreadable', field: 'detail.user_fields.birthday' }]);
+  });
+
+  it('user_fields that are not an object are passed over', () => {
+    expect(eventsOf(userWithFields(['1985-03-14'] as unknown as Json))).toEqual([expect.objectContaining({ type: 'customer_upserted' })]);
+  });
+
+  describe('over HTTP', () => {
+    let h: Harness;
+    beforeEach(async () => {
+      h = await startHarness({ ZENDESK_WEBHOOK_SECRET: NEW_SECRET });
+      h.clock.now = NOW;
+    });
+    afterEach(async () => {
+      await h.close();
+    });
+
+    it('a signed user.created stores the birthday in customers.birthday', async () => {
+      const res = await postZendesk(h, JSON.stringify(userWithFields({ birthday: '1985-03-14' })));
+      expect(await res.json()).toEqual({ ok: true, outcome: 'processed' });
+      expect(storedBirthday(h, 'maya.lindqvist@example.com')).toBe('1985-03-14');
+    });
+
+    it('an unreadable birthday: 200, the customer stored without it, logged by code and field only', async () => {
+      const res = await postZendesk(h, JSON.stringify(userWithFields({ birthday: 'Feb 30' })));
+      expect(res.status).toBe(200);
+      expect(storedBirthday(h, 'maya.lindqvist@example.com')).toBeNull();
+      expect(ignoredBirthdayLogs(h)).toEqual([{ source: 'zendesk', code: 'birthday_unreadable', field: 'detail.user_fields.birthday' }]);
+      expect(logLinesContaining(h.logs, 'Feb 30')).toEqual([]);
+    });
   });
 });
 

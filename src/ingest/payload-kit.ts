@@ -163,3 +163,14 @@ export function partyNames(parties: readonly (NamedParty | null | undefined)[]):
   }
   return undefined;
 }
+
+/**
+ * A value in an accepted body that was dropped because it could not be read
+ * (the rest of the body still lands). Logged by its code and where it was,
+ * never by its value: these are personal data.
+ */
+export interface IgnoredValue {
+  code: 'birthday_unreadable';
+  /** The field's path in delightbot's own words ("customer.note", "meta_data.birthday"). */
+  field: string;
+}

@@ -5,6 +5,7 @@ import type { DomainEvent } from '../history/events.js';
 import { applyDelivery, type AppliedDelivery, type ApplyOptions } from './apply-events.js';
 import type { Delivery } from './deliveries.js';
 import { IngestError, sendError, sendOk } from './http-errors.js';
+import type { IgnoredValue } from './payload-kit.js';
 import { BodyError, ONE_MIB, readRawBody } from './read-body.js';
 
 /** One webhook sender: how to check its signature and read its payloads. */
@@ -21,10 +22,11 @@ export interface WebhookSource {
   /** Checks the signature over the raw bytes, before anything is parsed. */
   verify(req: IncomingMessage, body: Buffer, secrets: readonly string[], now: Date): boolean;
   /**
-   * Turns a verified body into a delivery and its domain events (none for topics we ignore).
+   * Turns a verified body into a delivery and its domain events (none for
+   * topics we ignore), with the values it dropped as unreadable.
    * @throws IngestError('malformed_json' | 'invalid_payload') for bodies that do not parse or validate.
    */
-  interpret(req: IncomingMessage, body: Buffer): { delivery: Delivery; events: DomainEvent[] };
+  interpret(req: IncomingMessage, body: Buffer): { delivery: Delivery; events: DomainEvent[]; ignored?: readonly IgnoredValue[] };
 }
 
 export interface WebhookDeps {
@@ -90,6 +92,9 @@ async function handle(source: WebhookSource, deps: WebhookDeps, req: IncomingMes
       return;
     }
     throw error;
+  }
+  for (const { code, field } of interpreted.ignored ?? []) {
+    deps.logger.info({ source: source.name, topic: interpreted.delivery.topic, code, field }, 'webhook value ignored');
   }
   const result = applyDelivery(deps.db, interpreted.delivery, interpreted.events, deps.apply, now);
   deps.logger.info(

@@ -14,7 +14,9 @@ import type { WebhookSource } from '../webhook-route.js';
  * object. Objects are loose and only the fields used are validated, with both
  * the 2.0 spellings (`primaryCustomer.first`, `userUpdatedAt`) and the legacy
  * ones (`customer.firstName`, `modifiedAt`) accepted, because accounts still
- * differ in which one they get.
+ * differ in which one they get. These payloads name the customer by id,
+ * e-mail and name only: customer properties (where a shop would keep a
+ * birthday) are not in them, so Help Scout fills no birthday.
  */
 
 const SIGNATURE_HEADER = 'x-helpscout-signature';

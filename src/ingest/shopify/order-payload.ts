@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { CustomerRef, LineItemFacts, OrderPlaced } from '../../history/events.js';
 import { decimalToMinor } from '../../money.js';
 import { checkPayload, decimalAmount, formatPath, friendlyMessage, optionalText, partyNames, present, splitName, type NamedParty, type PersonNames } from '../payload-kit.js';
-import { dateTime, exactId, shopifyId } from './payload-helpers.js';
+import { ignoredList, type BirthdayFinding } from '../birthday-fields.js';
+import type { IgnoredValue } from '../payload-kit.js';
+import { birthdayFields, customerBirthday, dateTime, exactId, shopifyId } from './payload-helpers.js';
 
 /**
  * The part of Shopify's Admin REST `orders/create` webhook payload we use, and
@@ -25,6 +27,8 @@ const customerSchema = z.looseObject({
   admin_graphql_api_id: optionalText,
   email: optionalText,
   ...personName,
+  // The customer's own note: the order's `note` is about the order (gift wrap, delivery), never read for a birthday.
+  ...birthdayFields,
 });
 
 const lineItemSchema = z.looseObject({
@@ -86,13 +90,15 @@ export class ShopifyPayloadError extends Error {
 
 /**
  * Translates a schema-validated Shopify order into the domain event.
+ * @param birthday what the order's customer record says about the birthday
+ * (see `customerBirthday`); read from the payload when not given.
  * @returns the `OrderPlaced` event; money is in integer minor units of the
  * order's (shop) currency.
  * @throws ShopifyPayloadError when an amount has more decimals than the
  * currency allows (e.g. "12.50" in JPY) or the order id lost precision in
  * JSON.parse and no `admin_graphql_api_id` can restore it.
  */
-export function toOrderPlaced(payload: ShopifyOrderPayload): OrderPlaced {
+export function toOrderPlaced(payload: ShopifyOrderPayload, birthday: BirthdayFinding = customerBirthday(payload.customer, 'customer.')): OrderPlaced {
   const currency = payload.currency;
   const externalId = exactId(payload.id, { gid: payload.admin_graphql_api_id });
   if (externalId === undefined) {
@@ -103,7 +109,7 @@ export function toOrderPlaced(payload: ShopifyOrderPayload): OrderPlaced {
     source: 'shopify',
     externalId,
     number: orderNumber(payload),
-    customer: customerRef(payload),
+    customer: { ...customerRef(payload), birthday: birthday.birthday },
     currency,
     totalCents: toMinor(payload.total_price, currency, ['total_price']),
     shippingCents: shippingMinor(payload, currency),
@@ -115,11 +121,12 @@ export function toOrderPlaced(payload: ShopifyOrderPayload): OrderPlaced {
   };
 }
 
-export type ParsedShopifyOrder = { ok: true; event: OrderPlaced } | { ok: false; reason: string };
+export type ParsedShopifyOrder = { ok: true; event: OrderPlaced; ignored?: IgnoredValue[] } | { ok: false; reason: string };
 
 /**
  * Validates a JSON-parsed `orders/create` body and converts it.
- * @returns `{ ok: true, event }`, or `{ ok: false, reason }` where reason names
+ * @returns `{ ok: true, event, ignored }` (`ignored` lists an unreadable
+ * birthday the event goes without), or `{ ok: false, reason }` where reason names
  * the first bad field path (e.g. "total_price: must be a decimal amount") and
  * never quotes the payload's values, so it is safe to log. Does not throw for
  * bad input.
@@ -127,8 +134,9 @@ export type ParsedShopifyOrder = { ok: true; event: OrderPlaced } | { ok: false;
 export function parseShopifyOrder(json: unknown): ParsedShopifyOrder {
   const parsed = checkPayload(shopifyOrderSchema, json, { messages: orderMessages });
   if (!parsed.ok) return parsed;
+  const birthday = customerBirthday(parsed.value.customer, 'customer.');
   try {
-    return { ok: true, event: toOrderPlaced(parsed.value) };
+    return { ok: true, event: toOrderPlaced(parsed.value, birthday), ignored: ignoredList(birthday) };
   } catch (error) {
     if (error instanceof ShopifyPayloadError) return { ok: false, reason: error.message };
     throw error;

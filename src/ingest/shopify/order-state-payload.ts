@@ -51,7 +51,7 @@ export function parseOrderUpdated(json: unknown): ParsedTopic {
     const placed = parseShopifyOrder(json);
     if (!placed.ok) return placed;
     const order: OrderPlaced = { ...placed.event, version: updated.version, cancelledAt: updated.cancelledAt ?? undefined };
-    return { ok: true, events: [order, updated] };
+    return { ok: true, events: [order, updated], ignored: placed.ignored };
   });
 }
 

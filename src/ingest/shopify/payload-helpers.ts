@@ -1,11 +1,30 @@
 import { z } from 'zod';
 import type { DomainEvent } from '../../history/events.js';
-import { checkPayload, expecting, realDateTime } from '../payload-kit.js';
+import { BIRTHDAY_KEYS, birthdayFrom, keyedCandidates, noteCandidate, type BirthdayFinding } from '../birthday-fields.js';
+import { checkPayload, expecting, realDateTime, type IgnoredValue } from '../payload-kit.js';
 
 /** Schema pieces and id handling shared by the Shopify topics; ../payload-kit.ts has what every source shares. */
 
-/** A topic body's domain events, or why it was refused (never quoting payload values). */
-export type ParsedTopic = { ok: true; events: DomainEvent[] } | { ok: false; reason: string };
+/** A topic body's domain events and the values dropped as unreadable, or why it was refused (never quoting payload values). */
+export type ParsedTopic = { ok: true; events: DomainEvent[]; ignored?: IgnoredValue[] } | { ok: false; reason: string };
+
+/** The fields of a Customer resource a birthday can be kept in; read leniently, never validated. */
+export const birthdayFields = { note: z.unknown().optional(), metafields: z.unknown().optional() };
+
+/**
+ * A Shopify customer's birthday. Shopify has no birthday field: shops keep it
+ * in a metafield (sent only when the webhook subscription names its
+ * namespace), or as a "Birthday: …" line in the customer's note.
+ * @param at the customer's path in the body ("" for a customer topic,
+ * "customer." inside an order), for the log.
+ * @returns a metafield keyed birthday, birth_date or date_of_birth (any
+ * namespace) when it reads as a date, else the note's line; or the field that
+ * held an unreadable one.
+ */
+export function customerBirthday(customer: { note?: unknown; metafields?: unknown } | null | undefined, at: string): BirthdayFinding {
+  if (!customer) return {};
+  return birthdayFrom([...keyedCandidates(customer.metafields, BIRTHDAY_KEYS, `${at}metafields`), ...noteCandidate(customer.note, `${at}note`)]);
+}
 
 /**
  * Shopify ids are 64-bit integers: usually JSON numbers, sometimes quoted.

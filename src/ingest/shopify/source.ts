@@ -29,10 +29,10 @@ export function shopifySource(secrets: readonly string[]): WebhookSource {
         const privacy = requireValid(parseShopifyPrivacy(topic, json, delivery.deliveryId));
         return { delivery, events: [privacy.event] };
       }
-      if (!ORDER_TOPICS.has(topic)) return { delivery, events: shopifyTopicEvents(topic, json, body) };
+      if (!ORDER_TOPICS.has(topic)) return { delivery, ...shopifyTopicEvents(topic, json, body) };
       const parsed = requireValid(parseShopifyOrder(json));
       const events: DomainEvent[] = [parsed.event];
-      return { delivery, events };
+      return { delivery, events, ignored: parsed.ignored };
     },
   };
 }

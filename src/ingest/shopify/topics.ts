@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../history/events.js';
+import type { IgnoredValue } from '../payload-kit.js';
 import { requireValid } from '../request-kit.js';
 import { parseShopifyCustomer } from './customer-payload.js';
 import { parseOrderStateChange, parseOrderUpdated } from './order-state-payload.js';
@@ -24,12 +25,13 @@ const TOPIC_PARSERS = new Map<string, TopicParser>([
 
 /**
  * The domain events of a verified body of one of the topics above.
- * @returns the events; none for a topic delightbot does not use.
+ * @returns the events (none for a topic delightbot does not use) and the
+ * values dropped as unreadable.
  * @throws IngestError('invalid_payload') naming the first bad field, never its value.
  */
-export function shopifyTopicEvents(topic: string, json: unknown, body: Buffer): DomainEvent[] {
+export function shopifyTopicEvents(topic: string, json: unknown, body: Buffer): { events: DomainEvent[]; ignored?: IgnoredValue[] } {
   const parse = TOPIC_PARSERS.get(topic);
-  if (!parse) return [];
-  const parsed = requireValid(parse(json, body.toString('utf8')));
-  return parsed.events;
+  if (!parse) return { events: [] };
+  const { events, ignored } = requireValid(parse(json, body.toString('utf8')));
+  return { events, ignored };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DomainEvent } from '../../history/events.js';
-import { checkPayload } from '../payload-kit.js';
+import { checkPayload, type IgnoredValue } from '../payload-kit.js';
 import {
   chargeEvent,
   chargeSchema,
@@ -23,8 +23,8 @@ import {
  * event type's object is checked by its own schema in objects.ts.
  */
 
-/** The result of reading an event: its id and type, and its domain events. */
-export type ParsedStripeEvent = { ok: true; id: string; type: string; events: DomainEvent[] } | { ok: false; reason: string };
+/** The result of reading an event: its id and type, its domain events and the values dropped as unreadable. */
+export type ParsedStripeEvent = { ok: true; id: string; type: string; events: DomainEvent[]; ignored?: IgnoredValue[] } | { ok: false; reason: string };
 
 const envelopeSchema = z.looseObject({
   id: z.string().min(1, 'must not be empty'),
@@ -34,7 +34,8 @@ const envelopeSchema = z.looseObject({
   data: z.looseObject({ object: z.looseObject({}) }),
 });
 
-type Mapper = (object: unknown, eventAt: Date) => DomainEvent[];
+type Produced = DomainEvent[] | { events: DomainEvent[]; ignored?: IgnoredValue[] };
+type Mapper = (object: unknown, eventAt: Date) => Produced;
 
 /** A Map, not an object literal: an event type such as "constructor" must not find a prototype member. */
 const MAPPERS = new Map<string, Mapper>([
@@ -47,8 +48,8 @@ const MAPPERS = new Map<string, Mapper>([
   ['checkout.session.async_payment_succeeded', (o, at) => withObject(checkoutSessionSchema, o, (s) => checkoutPaid(s, at))],
   ['invoice.paid', (o, at) => withObject(invoiceSchema, o, (i) => invoiceEvent(i, at, 'succeeded'))],
   ['invoice.payment_failed', (o, at) => withObject(invoiceSchema, o, (i) => invoiceEvent(i, at, 'failed'))],
-  ['customer.created', (o, at) => withObject(customerSchema, o, (c) => [customerUpserted(c, at)])],
-  ['customer.updated', (o, at) => withObject(customerSchema, o, (c) => [customerUpserted(c, at)])],
+  ['customer.created', (o, at) => withObject(customerSchema, o, (c) => customerUpserted(c, at))],
+  ['customer.updated', (o, at) => withObject(customerSchema, o, (c) => customerUpserted(c, at))],
 ]);
 
 /**
@@ -65,14 +66,15 @@ export function parseStripeEvent(json: unknown): ParsedStripeEvent {
   const mapper = MAPPERS.get(type);
   if (!mapper) return { ok: true, id, type, events: [] };
   try {
-    return { ok: true, id, type, events: mapper(data.object, created) };
+    const produced = mapper(data.object, created);
+    return Array.isArray(produced) ? { ok: true, id, type, events: produced } : { ok: true, id, type, ...produced };
   } catch (error) {
     if (error instanceof StripeObjectError) return { ok: false, reason: error.message };
     throw error;
   }
 }
 
-function withObject<T>(schema: z.ZodType<T>, object: unknown, convert: (value: T) => DomainEvent[]): DomainEvent[] {
+function withObject<T, R>(schema: z.ZodType<T>, object: unknown, convert: (value: T) => R): R {
   const parsed = checkPayload(schema, object, { at: ['data', 'object'] });
   if (!parsed.ok) throw new StripeObjectError(parsed.reason);
   return convert(parsed.value);

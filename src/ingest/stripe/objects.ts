@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { CustomerRef, CustomerUpserted, PaymentRecorded } from '../../history/events.js';
 import { minorUnitDigits } from '../../money.js';
-import { present, splitName } from '../payload-kit.js';
+import { BIRTHDAY_KEYS, birthdayFrom, ignoredList, recordCandidates } from '../birthday-fields.js';
+import { present, splitName, type IgnoredValue } from '../payload-kit.js';
 
 /**
  * The Stripe API objects delightbot reads from `data.object` — charge,
@@ -73,7 +74,13 @@ export const invoiceSchema = z.looseObject({
   status_transitions: z.looseObject({ paid_at: unixSeconds.nullish() }).nullish(),
 });
 
-export const customerSchema = z.looseObject({ id: z.string().min(1), email: text, name: text });
+export const customerSchema = z.looseObject({
+  id: z.string().min(1),
+  email: text,
+  name: text,
+  // Stripe has no birthday field; integrations keep it in the metadata. Read leniently, never validated.
+  metadata: z.unknown().optional(),
+});
 
 /** `data.object` passed its schema but lacks what its state requires (a paid session without an amount). */
 export class StripeObjectError extends Error {}
@@ -156,16 +163,22 @@ export function invoiceEvent(invoice: z.infer<typeof invoiceSchema>, eventAt: Da
   ];
 }
 
-/** `customer.created` / `customer.updated`. */
-export function customerUpserted(customer: z.infer<typeof customerSchema>, eventAt: Date): CustomerUpserted {
-  return {
+/**
+ * `customer.created` / `customer.updated`, with the birthday when the
+ * metadata has a readable one under birthday, birth_date or date_of_birth.
+ * @returns the event, and the metadata field dropped when its birthday was unreadable.
+ */
+export function customerUpserted(customer: z.infer<typeof customerSchema>, eventAt: Date): { events: CustomerUpserted[]; ignored?: IgnoredValue[] } {
+  const birthday = birthdayFrom(recordCandidates(customer.metadata, BIRTHDAY_KEYS, 'data.object.metadata'));
+  const event: CustomerUpserted = {
     type: 'customer_upserted',
     source: 'stripe',
     externalId: customer.id,
     // Stripe customers have no last-changed time; the event's own time orders the updates.
     version: eventAt,
-    customer: { externalId: customer.id, email: present(customer.email), ...splitName(customer.name) },
+    customer: { externalId: customer.id, email: present(customer.email), ...splitName(customer.name), birthday: birthday.birthday },
   };
+  return { events: [event], ignored: ignoredList(birthday) };
 }
 
 type PaymentCore = Pick<PaymentRecorded, 'type' | 'source' | 'externalId' | 'version' | 'status' | 'amountCents' | 'currency'>;

@@ -22,7 +22,7 @@ export function stripeSource(secrets: readonly string[]): WebhookSource {
     verify: verifyStripeSignature,
     interpret: (_req, body) => {
       const parsed = requireValid(parseStripeEvent(parseJsonBody(body)));
-      return { delivery: { source: 'stripe', deliveryId: parsed.id, topic: parsed.type }, events: parsed.events };
+      return { delivery: { source: 'stripe', deliveryId: parsed.id, topic: parsed.type }, events: parsed.events, ignored: parsed.ignored };
     },
   };
 }

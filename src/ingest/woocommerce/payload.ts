@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { CustomerRef, CustomerUpserted, DomainEvent, LineItemFacts, OrderPlaced } from '../../history/events.js';
 import { decimalToMinor } from '../../money.js';
-import { checkPayload, decimalAmount, expecting, optionalText, partyNames, present } from '../payload-kit.js';
+import { BIRTHDAY_KEYS, birthdayFrom, ignoredList, keyedCandidates, type BirthdayFinding } from '../birthday-fields.js';
+import { checkPayload, decimalAmount, expecting, optionalText, partyNames, present, type IgnoredValue } from '../payload-kit.js';
 
 /**
  * WooCommerce webhook bodies: the REST API (wc/v3) representation of the
@@ -12,8 +13,8 @@ import { checkPayload, decimalAmount, expecting, optionalText, partyNames, prese
  * bounce because of a field we do not read.
  */
 
-/** A body's delivery key and domain events, or why it was refused. */
-export type ParsedWoo = { ok: true; deliveryId: string; events: DomainEvent[] } | { ok: false; reason: string };
+/** A body's delivery key, domain events and the values dropped as unreadable, or why it was refused. */
+export type ParsedWoo = { ok: true; deliveryId: string; events: DomainEvent[]; ignored?: IgnoredValue[] } | { ok: false; reason: string };
 
 const HAS_ZONE = /(?:[zZ]|[+-]\d{2}:?\d{2})$/;
 
@@ -23,6 +24,17 @@ const HAS_ZONE = /(?:[zZ]|[+-]\d{2}:?\d{2})$/;
  * `auto-draft` the same way.
  */
 const DRAFT_STATUSES = new Set(['checkout-draft', 'auto-draft']);
+
+/**
+ * WooCommerce has no birthday field; plugins keep it in `meta_data` (order or
+ * customer) under one of these keys. Checkout field plugins name a billing
+ * field `billing_<name>`, some with a leading underscore to hide it from the
+ * order's custom fields box.
+ */
+const WOO_BIRTHDAY_KEYS = [...BIRTHDAY_KEYS, 'billing_birthdate', '_billing_birthdate'];
+
+/** `meta_data` is `[{ id, key, value }]` whose values are anything a plugin stored: read leniently, never validated. */
+const metaData = z.unknown().optional();
 
 const gmtDateTime = z.iso.datetime({ local: true, offset: true, error: expecting('a date-time such as 2026-11-20T15:14:58') });
 const wooId = z.int({ error: expecting('a numeric WooCommerce id') }).positive('must be a numeric WooCommerce id');
@@ -50,6 +62,7 @@ const orderSchema = z.looseObject({
     z.looseObject({ name: z.string(), parent_name: optionalText, quantity: z.int().nonnegative(), total: decimalAmount }),
   ),
   shipping_lines: z.array(z.looseObject({ method_title: optionalText })).nullish(),
+  meta_data: metaData,
 });
 
 const customerSchema = z.looseObject({
@@ -60,6 +73,7 @@ const customerSchema = z.looseObject({
   date_created_gmt: gmtDateTime,
   date_modified_gmt: gmtDateTime.nullish(),
   billing: addressSchema.nullish(),
+  meta_data: metaData,
 });
 
 type WooOrder = z.infer<typeof orderSchema>;
@@ -70,8 +84,10 @@ type WooCustomer = z.infer<typeof customerSchema>;
  * @returns the delivery key `order:<id>:<date_modified_gmt>` — WooCommerce
  * gives every delivery a new X-WC-Webhook-Delivery-ID, so only the order's own
  * state can tell a redelivery apart — and one `order_placed` event carrying
- * `version` (none for a checkout draft). `{ ok: false, reason }` names the
- * first bad field and never quotes payload values. Does not throw for bad input.
+ * `version` (none for a checkout draft), with the buyer's birthday from
+ * `meta_data` when readable (`ignored` lists an unreadable one).
+ * `{ ok: false, reason }` names the first bad field and never quotes payload
+ * values. Does not throw for bad input.
  */
 export function parseWooOrder(json: unknown): ParsedWoo {
   const parsed = checkPayload(orderSchema, json);
@@ -86,20 +102,24 @@ export function parseWooOrder(json: unknown): ParsedWoo {
   if (shipping === undefined) return { ok: false, reason: `shipping_total: must be a decimal amount valid in ${order.currency}` };
   const lineItems = lineItemFacts(order);
   if (!Array.isArray(lineItems)) return { ok: false, reason: lineItems.reason };
-  return { ok: true, deliveryId, events: [toOrderPlaced(order, { total, shipping, lineItems, changedAt })] };
+  const birthday = wooBirthday(order.meta_data);
+  return { ok: true, deliveryId, events: [toOrderPlaced(order, { total, shipping, lineItems, changedAt }, birthday)], ignored: ignoredList(birthday) };
 }
 
 /**
  * Validates a `customer.created` body and converts it.
  * @returns the delivery key `customer:<id>:<date_modified_gmt>` and one
- * `customer_upserted` event, or `{ ok: false, reason }`. Does not throw for bad input.
+ * `customer_upserted` event, with the birthday from `meta_data` when readable
+ * (`ignored` lists an unreadable one), or `{ ok: false, reason }`. Does not
+ * throw for bad input.
  */
 export function parseWooCustomer(json: unknown): ParsedWoo {
   const parsed = checkPayload(customerSchema, json);
   if (!parsed.ok) return parsed;
   const customer = parsed.value;
   const changedAt = customer.date_modified_gmt ?? customer.date_created_gmt;
-  return { ok: true, deliveryId: `customer:${customer.id}:${changedAt}`, events: [toCustomerUpserted(customer, changedAt)] };
+  const birthday = wooBirthday(customer.meta_data);
+  return { ok: true, deliveryId: `customer:${customer.id}:${changedAt}`, events: [toCustomerUpserted(customer, changedAt, birthday)], ignored: ignoredList(birthday) };
 }
 
 interface OrderAmounts {
@@ -109,7 +129,7 @@ interface OrderAmounts {
   changedAt: string;
 }
 
-function toOrderPlaced(order: WooOrder, amounts: OrderAmounts): OrderPlaced {
+function toOrderPlaced(order: WooOrder, amounts: OrderAmounts, birthday: BirthdayFinding): OrderPlaced {
   const version = utc(amounts.changedAt);
   return {
     type: 'order_placed',
@@ -118,7 +138,7 @@ function toOrderPlaced(order: WooOrder, amounts: OrderAmounts): OrderPlaced {
     // The timeline treats a repeat of a known order as an update, newest version winning.
     version,
     number: `#${String(order.number ?? order.id)}`,
-    customer: orderCustomer(order),
+    customer: { ...orderCustomer(order), birthday: birthday.birthday },
     currency: order.currency,
     totalCents: amounts.total,
     shippingCents: amounts.shipping,
@@ -152,7 +172,7 @@ function orderCustomer(order: WooOrder): CustomerRef {
   };
 }
 
-function toCustomerUpserted(customer: WooCustomer, changedAt: string): CustomerUpserted {
+function toCustomerUpserted(customer: WooCustomer, changedAt: string, birthday: BirthdayFinding): CustomerUpserted {
   const id = String(customer.id);
   return {
     type: 'customer_upserted',
@@ -163,8 +183,13 @@ function toCustomerUpserted(customer: WooCustomer, changedAt: string): CustomerU
       externalId: id,
       email: present(customer.email) ?? present(customer.billing?.email),
       ...partyNames([customer, customer.billing]),
+      birthday: birthday.birthday,
     },
   };
+}
+
+function wooBirthday(metaData: unknown): BirthdayFinding {
+  return birthdayFrom(keyedCandidates(metaData, WOO_BIRTHDAY_KEYS, 'meta_data'));
 }
 
 /**

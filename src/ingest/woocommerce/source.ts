@@ -33,7 +33,7 @@ export function wooCommerceSource(secrets: readonly string[]): WebhookSource {
       // Ignored topics are recorded once per distinct body; their content never matters.
       if (!parse) return { delivery: { source: 'woocommerce', deliveryId: bodyDigest(body), topic }, events: [] };
       const parsed = requireValid(parse(json));
-      return { delivery: { source: 'woocommerce', deliveryId: parsed.deliveryId, topic }, events: parsed.events };
+      return { delivery: { source: 'woocommerce', deliveryId: parsed.deliveryId, topic }, events: parsed.events, ignored: parsed.ignored };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CustomerUpserted, DomainEvent, TicketChanged, TicketStatus } from '../../history/events.js';
-import { checkPayload, expecting, optionalText, present, realDateTime, splitName } from '../payload-kit.js';
+import { BIRTHDAY_KEYS, birthdayFrom, ignoredList, recordCandidates } from '../birthday-fields.js';
+import { checkPayload, expecting, optionalText, present, realDateTime, splitName, type IgnoredValue } from '../payload-kit.js';
 
 /**
  * Zendesk's event-subscribed webhooks ("zen:event-type:…"): one JSON envelope
@@ -13,9 +14,9 @@ import { checkPayload, expecting, optionalText, present, realDateTime, splitName
 
 const EVENT_TYPE_PREFIX = /^zen:event-type[:/]/;
 
-/** The result of reading a body: what to record it as, and its domain events. */
+/** The result of reading a body: what to record it as, its domain events and the values dropped as unreadable. */
 export type ParsedZendesk =
-  | { ok: true; deliveryId: string; topic: string; events: DomainEvent[] }
+  | { ok: true; deliveryId: string; topic: string; events: DomainEvent[]; ignored?: IgnoredValue[] }
   | { ok: false; reason: string };
 
 /** A Zendesk id: a numeric string, or a number small enough to be exact. */
@@ -70,6 +71,9 @@ const userPayload = z.looseObject({
     email: optionalText,
     name: optionalText,
     role: optionalText,
+    // Custom user fields by key. The documented event detail leaves them out;
+    // read leniently when a payload has them, never validated.
+    user_fields: z.unknown().optional(),
   }),
   event: z.looseObject({ current: z.unknown().optional() }).nullish(),
 });
@@ -104,10 +108,11 @@ export function parseZendeskEvent(json: unknown): ParsedZendesk {
   const { id: deliveryId, type: topic } = envelope.value;
   const events = eventsOf(envelope.value, json);
   if (!events.ok) return events;
-  return { ok: true, deliveryId, topic, events: events.events };
+  return { ok: true, deliveryId, topic, events: events.events, ignored: events.ignored };
 }
 
-type EventsResult = { ok: true; events: DomainEvent[] } | { ok: false; reason: string };
+type Produced = { events: DomainEvent[]; ignored?: IgnoredValue[] };
+type EventsResult = ({ ok: true } & Produced) | { ok: false; reason: string };
 
 function eventsOf(envelope: Envelope, json: unknown): EventsResult {
   const name = envelope.type.replace(EVENT_TYPE_PREFIX, '');
@@ -118,9 +123,11 @@ function eventsOf(envelope: Envelope, json: unknown): EventsResult {
   return { ok: true, events: [] };
 }
 
-function withPayload<T>(schema: z.ZodType<T>, json: unknown, convert: (payload: T) => DomainEvent[]): EventsResult {
+function withPayload<T>(schema: z.ZodType<T>, json: unknown, convert: (payload: T) => DomainEvent[] | Produced): EventsResult {
   const parsed = checkPayload(schema, json);
-  return parsed.ok ? { ok: true, events: convert(parsed.value) } : parsed;
+  if (!parsed.ok) return parsed;
+  const produced = convert(parsed.value);
+  return Array.isArray(produced) ? { ok: true, events: produced } : { ok: true, ...produced };
 }
 
 function statusChanged(envelope: Envelope, payload: z.infer<typeof statusChangedPayload>): DomainEvent[] {
@@ -157,23 +164,24 @@ function ticketEvent(envelope: Envelope, detail: TicketDetail, change: TicketCha
   };
 }
 
-function userUpserted(envelope: Envelope, name: string, payload: z.infer<typeof userPayload>): DomainEvent[] {
+function userUpserted(envelope: Envelope, name: string, payload: z.infer<typeof userPayload>): Produced {
   const { detail } = payload;
   const role = present(detail.role)?.toLowerCase();
   // Agents and admins are Zendesk users too, but never customers.
-  if (role !== undefined && role !== 'end-user' && role !== 'end_user') return [];
+  if (role !== undefined && role !== 'end-user' && role !== 'end_user') return { events: [] };
   const current = payload.event?.current;
   // The documented user detail has no name; `user.name_changed` carries the new one in `event.current`.
   const fullName = present(detail.name) ?? (name === 'user.name_changed' && typeof current === 'string' ? present(current) : undefined);
+  const birthday = birthdayFrom(recordCandidates(detail.user_fields, BIRTHDAY_KEYS, 'detail.user_fields'));
   const event: CustomerUpserted = {
     type: 'customer_upserted',
     source: 'zendesk',
     externalId: detail.id,
     version: new Date(envelope.time),
     // Zendesk keeps one name field; its own `first_name` placeholder splits it at the first space too.
-    customer: { externalId: detail.id, email: present(detail.email), ...splitName(fullName) },
+    customer: { externalId: detail.id, email: present(detail.email), ...splitName(fullName), birthday: birthday.birthday },
   };
-  return [event];
+  return { events: [event], ignored: ignoredList(birthday) };
 }
 
 const STATUSES: Readonly<Record<string, TicketStatus>> = {

@@ -31,7 +31,7 @@ export function zendeskSource(secrets: readonly string[]): WebhookSource {
     interpret: (_req, body) => {
       const json = parseJsonBody(body);
       const parsed = requireValid(isSatisfactionTrigger(json) ? satisfactionDelivery(json, body) : parseZendeskEvent(json));
-      return { delivery: { source: 'zendesk', deliveryId: parsed.deliveryId, topic: parsed.topic }, events: parsed.events };
+      return { delivery: { source: 'zendesk', deliveryId: parsed.deliveryId, topic: parsed.topic }, events: parsed.events, ignored: parsed.ignored };
     },
   };
 }
