@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../../history/events.js';
 import { requireValid } from '../request-kit.js';
+import { parseShopifyCheckout } from './checkout-payload.js';
 import { parseShopifyCustomer } from './customer-payload.js';
 import { parseOrderStateChange, parseOrderUpdated } from './order-state-payload.js';
 import type { ParsedTopic } from './payload-helpers.js';
@@ -20,6 +21,8 @@ const TOPIC_PARSERS = new Map<string, TopicParser>([
   ['refunds/create', parseShopifyRefund],
   ['customers/create', parseShopifyCustomer],
   ['customers/update', parseShopifyCustomer],
+  ['checkouts/create', parseShopifyCheckout],
+  ['checkouts/update', parseShopifyCheckout],
 ]);
 
 /**
