@@ -9,6 +9,7 @@ import type {
   TicketChanged,
 } from '../../history/events.js';
 import { checkPayload, expecting, formatPath, friendlyMessage } from '../payload-kit.js';
+import { checkoutSchema, toCheckoutAbandoned } from './checkout.js';
 import { amount, ConversionError, currency, customerRef, dateTime, head, optional, optionalDate, sourceId, text, toMinor, type Path } from './fields.js';
 
 /**
@@ -28,7 +29,7 @@ import { amount, ConversionError, currency, customerRef, dateTime, head, optiona
  * never with more decimals than the currency has.
  */
 
-export const GENERIC_EVENT_TYPES = ['order', 'payment', 'ticket', 'satisfaction', 'nps', 'customer'] as const;
+export const GENERIC_EVENT_TYPES = ['order', 'payment', 'ticket', 'satisfaction', 'nps', 'checkout', 'customer'] as const;
 export type GenericEventType = (typeof GENERIC_EVENT_TYPES)[number];
 
 export const MAX_EVENTS_PER_DELIVERY = 500;
@@ -221,6 +222,8 @@ function convert(type: GenericEventType, item: unknown, path: Path): Converted {
       return validated(satisfactionSchema, item, path, toSatisfactionRated);
     case 'nps':
       return validated(npsSchema, item, path, toNpsAnswered);
+    case 'checkout':
+      return validated(checkoutSchema, item, path, toCheckoutAbandoned);
     case 'customer':
       return validated(customerEventSchema, item, path, toCustomerUpserted);
   }
