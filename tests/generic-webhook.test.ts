@@ -5,7 +5,7 @@ import { parseGenericBody } from '../src/ingest/generic/schema.js';
 import { genericSource } from '../src/ingest/generic/source.js';
 import { jsonFixture, readFixture, type Json } from './helpers/fixtures.js';
 import { startHarness, type Harness } from './helpers/harness.js';
-import { deliveriesOf, ingestErrorFrom, interpretBody, postWebhook } from './helpers/webhooks.js';
+import { deliveriesOf, delightSignature, ingestErrorFrom, interpretBody, postWebhook } from './helpers/webhooks.js';
 
 const OLD_SECRET = 'generic-secret-previous-0000';
 const NEW_SECRET = 'generic-secret-current-1111';
@@ -17,11 +17,6 @@ const fixture = (name: string, edit?: (payload: Json) => void) => jsonFixture('g
 
 function batchEvents(payload: Json): Json[] {
   return payload['events'] as Json[];
-}
-
-/** X-Delight-Signature as docs/generic-webhook.md tells senders to compute it. */
-function delightSignature(secret: string, timestamp: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
 interface PostOptions {

@@ -140,7 +140,7 @@ describe('/delight rules over HTTP', () => {
     dir = mkdtempSync(join(tmpdir(), 'delight-rules-'));
     path = join(dir, 'delight.yaml');
     writeFileSync(path, PLAYBOOK_YAML);
-    h = await startHarness({ DELIGHT_CONFIG: path, DELIGHT_TIMEZONE: 'Europe/Berlin', DELIGHT_DAILY_CAP: '12', DELIGHT_ORDER_MILESTONES: '1,10,20' });
+    h = await startHarness({ DELIGHT_CONFIG: path, DELIGHT_TIMEZONE: 'Europe/Berlin', DELIGHT_DAILY_CAP: '12', DELIGHT_ORDER_MILESTONES: '1,10,20', DELIGHT_HOLDOUT_SHARE: '' }); // '' unsets the harness's no-holdout default
   });
   afterAll(async () => {
     await h.close();

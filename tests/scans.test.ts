@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { immediate } from '../src/db/client.js';
 import { jobRuns, nudges } from '../src/db/schema.js';
+import { redactCustomer } from '../src/history/privacy/redact.js';
 import type { DomainEvent } from '../src/history/events.js';
 import { runDueWork } from '../src/nudges/periodic.js';
 import { openStore, type TestStore } from './helpers/store.js';
@@ -94,6 +96,10 @@ describe('the daily scan', () => {
     at('2026-03-10T15:00:00Z');
     expect(tick().dailyScanRan).toBe(false);
     expect(store.db.select().from(jobRuns).all()).toMatchObject([{ job: 'daily_scan', period: '2026-03-10' }]);
+    // An erasure takes the date out of the moment too: a birthday is personal data.
+    expect(JSON.stringify(store.momentsOf('ann@example.com')[1]?.facts)).toContain('03-10');
+    immediate(store.db, (tx) => redactCustomer(tx, store.customerId('ann@example.com'), 'test', store.clock.now));
+    expect(JSON.stringify(store.momentsOf('ann@example.com').map((moment) => moment.facts))).not.toMatch(/03-10|birthday/);
   });
 
   it('remembers the first order a year on, and a lapsed regular within a week of lapsing', () => {

@@ -74,6 +74,7 @@ export function describe(outcome: ForgetOutcome): string {
     ['source ids deleted', counts.identities],
     ['line item titles', counts.lineItems],
     ['nudge notes', counts.nudgeNotes],
+    ['moment facts', counts.momentFacts],
     ['ticket subjects', counts.ticketSubjects],
     ['rating comments', counts.ratingComments],
     ['payment failure reasons', counts.paymentReasons],

@@ -111,6 +111,22 @@ export interface NpsAnswered extends EventBase {
   answeredAt: Date;
 }
 
+/**
+ * A checkout the customer started and left without paying: a Stripe Checkout
+ * Session that expired, a Shopify checkout still open, a generic `checkout`
+ * event. `externalId` is the checkout's id. Whether an order followed is not
+ * known here: the payment-trouble rule waits for one. A checkout without an
+ * e-mail or a customer id is not recorded: there is nobody to follow up.
+ */
+export interface CheckoutAbandoned extends EventBase {
+  type: 'checkout_abandoned';
+  customer: CustomerRef;
+  amountCents: number;
+  currency: string;
+  /** When the customer left it: the session's expiry, the checkout's last change. */
+  abandonedAt: Date;
+}
+
 export interface CustomerUpserted extends EventBase {
   type: 'customer_upserted';
   customer: CustomerRef;
@@ -135,6 +151,7 @@ export type DomainEvent =
   | TicketChanged
   | SatisfactionRated
   | NpsAnswered
+  | CheckoutAbandoned
   | CustomerUpserted
   | PrivacyRequest
   | ShopRedactRequested;

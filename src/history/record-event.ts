@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import { recordCheckoutAbandoned } from './checkouts.js';
 import type { DomainEvent } from './events.js';
 import { resolveCustomer } from './identity.js';
 import { recordOrder, recordOrderUpdate, recordRefund, type RecordedOrder } from './record-order.js';
@@ -36,6 +37,8 @@ export function recordEvent(tx: Db, event: DomainEvent, now: Date): RecordOutcom
     case 'satisfaction_rated':
     case 'nps_answered':
       return { type: 'rating_recorded', ...recordRating(tx, event, now) };
+    case 'checkout_abandoned':
+      return { type: 'recorded', ...recordCheckoutAbandoned(tx, event, now) };
     case 'customer_upserted':
       return { type: 'recorded', customerId: resolveCustomer(tx, event.source, event.customer, now, event.version), fresh: true };
     case 'customer_redact_requested':

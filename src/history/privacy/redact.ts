@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditLog, customerIdentities, customers, lineItems, nudges, orders, payments, privacyRequests, ratings, tickets } from '../../db/schema.js';
+import { auditLog, customerIdentities, customers, lineItems, moments, nudges, orders, payments, privacyRequests, ratings, tickets } from '../../db/schema.js';
 import { enqueueCardSync } from '../../nudges/card-sync-queue.js';
 
 /** How many rows each erasure step changed. Counts only: safe to log and print. */
@@ -13,6 +13,7 @@ export interface RedactionCounts {
   ratingComments: number;
   paymentReasons: number;
   auditDetails: number;
+  momentFacts: number;
   cards: number;
 }
 
@@ -29,7 +30,7 @@ export const REDACTED_TITLE = '[redacted]';
 const SAFE_AUDIT_KEYS = new Set(['code', 'kind', 'month', 'currency']);
 
 function emptyCounts(): RedactionCounts {
-  return { customers: 0, identities: 0, lineItems: 0, nudgeNotes: 0, ticketSubjects: 0, ratingComments: 0, paymentReasons: 0, auditDetails: 0, cards: 0 };
+  return { customers: 0, identities: 0, lineItems: 0, nudgeNotes: 0, ticketSubjects: 0, ratingComments: 0, paymentReasons: 0, auditDetails: 0, momentFacts: 0, cards: 0 };
 }
 
 /**
@@ -74,6 +75,7 @@ export function redactCustomer(tx: Db, customerId: number, actor: string, now: D
       .where(and(eq(payments.customerId, customerId), isNotNull(payments.failureReason)))
       .run().changes,
     auditDetails: scrubAuditDetails(tx, customerId, nudgeIds),
+    momentFacts: scrubMomentFacts(tx, customerId),
     cards: nudgeIds.length,
   };
   // The cards already in Slack show the name: the outbox re-renders them from the erased rows.
@@ -81,6 +83,21 @@ export function redactCustomer(tx: Db, customerId: number, actor: string, now: D
   const staleExports = forgetRequestLinks(tx, customerId);
   tx.insert(auditLog).values({ at, actor, action: 'customer_redacted', customerId, detail: { ...counts } }).run();
   return { counts, staleExports };
+}
+
+/** Moment facts that describe the person rather than the moment: a birthday, a bank's decline text. */
+const PERSONAL_FACT_KEYS = ['birthday', 'celebratedOn', 'failureReason'];
+
+/** Removes personal facts from the customer's moments; a birthday's reason line names the date, so it goes too. */
+function scrubMomentFacts(tx: Db, customerId: number): number {
+  let changed = 0;
+  for (const row of tx.select({ id: moments.id, kind: moments.kind, facts: moments.facts }).from(moments).where(eq(moments.customerId, customerId)).all()) {
+    const kept = Object.fromEntries(Object.entries(row.facts).filter(([key]) => !PERSONAL_FACT_KEYS.includes(key) && !(row.kind === 'birthday' && key === 'why')));
+    if (Object.keys(kept).length === Object.keys(row.facts).length) continue;
+    tx.update(moments).set({ facts: kept }).where(eq(moments.id, row.id)).run();
+    changed += 1;
+  }
+  return changed;
 }
 
 /** Keeps numbers, booleans and delightbot's own codes in audit details; drops anything that could be customer text. */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type {
-  CustomerRef,
   CustomerUpserted,
   DomainEvent,
   NpsAnswered,
@@ -9,8 +8,9 @@ import type {
   SatisfactionRated,
   TicketChanged,
 } from '../../history/events.js';
-import { decimalToMinor, minorUnitDigits } from '../../money.js';
-import { checkPayload, DECIMAL_AMOUNT, expecting, formatPath, friendlyMessage, realDateTime } from '../payload-kit.js';
+import { checkPayload, expecting, formatPath, friendlyMessage } from '../payload-kit.js';
+import { checkoutSchema, toCheckoutAbandoned } from './checkout.js';
+import { amount, ConversionError, currency, customerRef, dateTime, head, optional, optionalDate, sourceId, text, toMinor, type Path } from './fields.js';
 
 /**
  * delightbot's own webhook format, for senders that are not one of the named
@@ -29,7 +29,7 @@ import { checkPayload, DECIMAL_AMOUNT, expecting, formatPath, friendlyMessage, r
  * never with more decimals than the currency has.
  */
 
-export const GENERIC_EVENT_TYPES = ['order', 'payment', 'ticket', 'satisfaction', 'nps', 'customer'] as const;
+export const GENERIC_EVENT_TYPES = ['order', 'payment', 'ticket', 'satisfaction', 'nps', 'checkout', 'customer'] as const;
 export type GenericEventType = (typeof GENERIC_EVENT_TYPES)[number];
 
 export const MAX_EVENTS_PER_DELIVERY = 500;
@@ -45,8 +45,6 @@ export type ParsedGenericBody =
       events: DomainEvent[];
     }
   | { ok: false; reason: string };
-
-type Path = readonly (string | number)[];
 
 /**
  * Readable messages for the issues no schema below words itself, on top of
@@ -67,50 +65,6 @@ const genericMessages: z.core.$ZodErrorMap = (issue) => {
       return friendlyMessage(issue);
   }
 };
-
-/** "" and null mean "not given" for optional fields: form tools send both for empty inputs. */
-function optional<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value), schema.optional());
-}
-
-/** An id as the sender has it: a non-empty string, or a whole number (kept as its decimal text). */
-const sourceId = z
-  .union([z.string().trim().min(1).max(200), z.int().nonnegative()], {
-    error: expecting('a non-empty string (at most 200 characters) or a whole number'),
-  })
-  .transform(String);
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-const dateTime = realDateTime('an ISO 8601 date-time with a time zone, such as 2026-11-20T15:14:58Z');
-
-const currency = z
-  .string({ error: expecting('a three-letter currency code such as USD') })
-  .regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code such as USD')
-  .transform((code) => code.toUpperCase());
-
-/** Kept as text here: how many decimals are allowed depends on the event's currency, checked in `toMinor`. */
-const amount = z
-  .string({ error: expecting('a decimal string such as "24.90" (not a JSON number)') })
-  .regex(DECIMAL_AMOUNT, 'must be a decimal string such as "24.90" (not a JSON number)');
-
-const email = z.string().trim().max(320).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an e-mail address');
-
-const birthday = z
-  .string()
-  .regex(/^(?:\d{4}|-)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, 'must be a date such as 1990-04-17, or --04-17 without the year');
-
-const customerSchema = z
-  .object({
-    id: optional(sourceId),
-    email: optional(email),
-    first_name: optional(text(100)),
-    last_name: optional(text(100)),
-    birthday: optional(birthday),
-  }, { error: expecting('an object with an id or an email') })
-  .refine((customer) => customer.id !== undefined || customer.email !== undefined, 'must have an id or an email');
-
-const head = { id: sourceId, customer: customerSchema };
 
 const itemSchema = z.object({
   title: text(500),
@@ -198,17 +152,6 @@ const batchSchema = z
   .min(1, 'must contain at least one event')
   .max(MAX_EVENTS_PER_DELIVERY, `must contain at most ${MAX_EVENTS_PER_DELIVERY} events`);
 
-/** A value that passed its schema but cannot be converted faithfully (too many decimals for the currency). */
-class ConversionError extends Error {
-  constructor(
-    readonly path: Path,
-    readonly problem: string,
-  ) {
-    super(problem);
-    this.name = 'ConversionError';
-  }
-}
-
 /**
  * Validates a JSON-parsed body in the generic format and converts its events.
  * @returns the keys ("type:id") of every event and the domain events of the
@@ -279,6 +222,8 @@ function convert(type: GenericEventType, item: unknown, path: Path): Converted {
       return validated(satisfactionSchema, item, path, toSatisfactionRated);
     case 'nps':
       return validated(npsSchema, item, path, toNpsAnswered);
+    case 'checkout':
+      return validated(checkoutSchema, item, path, toCheckoutAbandoned);
     case 'customer':
       return validated(customerEventSchema, item, path, toCustomerUpserted);
   }
@@ -287,18 +232,6 @@ function convert(type: GenericEventType, item: unknown, path: Path): Converted {
 function validated<T>(schema: z.ZodType<T>, item: unknown, path: Path, toEvent: (data: T) => DomainEvent): Converted {
   const parsed = checkPayload(schema, item, { at: path, messages: genericMessages });
   return parsed.ok ? { ok: true, event: toEvent(parsed.value) } : parsed;
-}
-
-type CustomerFields = z.infer<typeof customerSchema>;
-
-function customerRef(customer: CustomerFields): CustomerRef {
-  return {
-    externalId: customer.id,
-    email: customer.email,
-    firstName: customer.first_name,
-    lastName: customer.last_name,
-    birthday: customer.birthday,
-  };
 }
 
 function toOrderPlaced(order: z.infer<typeof orderSchema>): OrderPlaced {
@@ -400,17 +333,4 @@ function toCustomerUpserted(event: z.infer<typeof customerEventSchema>): Custome
     version: optionalDate(event.updated_at),
     customer,
   };
-}
-
-function toMinor(value: string, currencyCode: string, path: Path): number {
-  const minor = decimalToMinor(value, currencyCode);
-  if (minor === null) {
-    const digits = minorUnitDigits(currencyCode);
-    throw new ConversionError(path, `must have at most ${digits} decimal${digits === 1 ? '' : 's'} in ${currencyCode}`);
-  }
-  return minor;
-}
-
-function optionalDate(value: string | undefined): Date | undefined {
-  return value === undefined ? undefined : new Date(value);
 }

@@ -1,6 +1,7 @@
 import type { DomainEvent } from '../../history/events.js';
 import type { IgnoredValue } from '../payload-kit.js';
 import { requireValid } from '../request-kit.js';
+import { parseShopifyCheckout } from './checkout-payload.js';
 import { parseShopifyCustomer } from './customer-payload.js';
 import { parseOrderStateChange, parseOrderUpdated } from './order-state-payload.js';
 import type { ParsedTopic } from './payload-helpers.js';
@@ -21,6 +22,8 @@ const TOPIC_PARSERS = new Map<string, TopicParser>([
   ['refunds/create', parseShopifyRefund],
   ['customers/create', parseShopifyCustomer],
   ['customers/update', parseShopifyCustomer],
+  ['checkouts/create', parseShopifyCheckout],
+  ['checkouts/update', parseShopifyCheckout],
 ]);
 
 /**

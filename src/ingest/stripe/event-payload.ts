@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DomainEvent } from '../../history/events.js';
 import { checkPayload, type IgnoredValue } from '../payload-kit.js';
+import { checkoutExpired } from './checkout-expired.js';
 import {
   chargeEvent,
   chargeSchema,
@@ -46,6 +47,7 @@ const MAPPERS = new Map<string, Mapper>([
   ['checkout.session.completed', (o, at) => withObject(checkoutSessionSchema, o, (s) => checkoutPaid(s, at))],
   // Delayed methods (bank debits) complete the session unpaid and are paid later under this type.
   ['checkout.session.async_payment_succeeded', (o, at) => withObject(checkoutSessionSchema, o, (s) => checkoutPaid(s, at))],
+  ['checkout.session.expired', (o, at) => withObject(checkoutSessionSchema, o, (s) => checkoutExpired(s, at))],
   ['invoice.paid', (o, at) => withObject(invoiceSchema, o, (i) => invoiceEvent(i, at, 'succeeded'))],
   ['invoice.payment_failed', (o, at) => withObject(invoiceSchema, o, (i) => invoiceEvent(i, at, 'failed'))],
   ['customer.created', (o, at) => withObject(customerSchema, o, (c) => customerUpserted(c, at))],

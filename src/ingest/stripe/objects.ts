@@ -59,6 +59,9 @@ export const checkoutSessionSchema = z.looseObject({
   customer_email: text,
   metadata,
   payment_status: z.string(),
+  /** open | complete | expired */
+  status: text,
+  expires_at: unixSeconds.nullish(),
 });
 
 export const invoiceSchema = z.looseObject({
@@ -210,7 +213,8 @@ export function stripeToMinor(stripeAmount: number, code: string): number {
   return shift > 0 ? Math.round(stripeAmount / 10 ** shift) : stripeAmount * 10 ** -shift;
 }
 
-function customerRef(customer: z.infer<typeof customerField>, email: string | null | undefined, name: string | null | undefined): CustomerRef {
+/** The customer a Stripe object names: its customer id, the e-mail and name given at payment. */
+export function customerRef(customer: z.infer<typeof customerField>, email: string | null | undefined, name: string | null | undefined): CustomerRef {
   const externalId = typeof customer === 'string' ? customer : customer?.id;
   return { externalId: present(externalId), email: present(email), ...splitName(name) };
 }
