@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { loadAbandonedCheckouts } from '../history/checkouts.js';
 import { customers, gestures, lineItems, moments, orders, payments, ratings, tickets } from '../db/schema.js';
 import type {
   CustomerHistory,
@@ -41,7 +42,7 @@ export function loadCustomerHistory(tx: Db, customerId: number): CustomerHistory
     customerId,
     orders: orderList,
     payments: loadPayments(tx, customerId),
-    abandonedCheckouts: [],
+    abandonedCheckouts: loadAbandonedCheckouts(tx, customerId),
     tickets: loadTickets(tx, customerId),
     ratings: loadRatings(tx, customerId),
     birthday: customer?.birthday ?? null,

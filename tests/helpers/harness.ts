@@ -37,13 +37,23 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** Uniform in [0, 1) for the surprise rule; pinned to 1 (never a surprise) unless a test plants surprises. */
+  random?: () => number;
+  /**
+   * Where the test database's folder is made; the system temp folder unless
+   * given. A long replay passes /dev/shm, where an fsync costs nothing.
+   */
+  parentDir?: string;
+}
+
 /**
  * Starts the real app (real HTTP, real SQLite file with the real migrations,
  * real Bolt) against a Slack stand-in on 127.0.0.1, with an injectable clock.
  */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}, options: HarnessOptions = {}): Promise<Harness> {
   const standIn = await startSlackStandIn({ botToken: TEST_BOT_TOKEN });
-  const dir = mkdtempSync(join(tmpdir(), 'delightbot-test-'));
+  const dir = mkdtempSync(join(options.parentDir ?? tmpdir(), 'delightbot-test-'));
   const config = loadConfig({
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
@@ -66,7 +76,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   });
   // A fixed day, just after the fixtures' orders: real time would age them past the 7-day fact limit as the calendar moves on.
   const clock = { now: new Date('2026-11-21T12:00:00Z') };
-  const running = await startDelightbot({ config, logger: createLogger('debug', sink), now: () => clock.now, jobs: false, random: () => 1 });
+  const running = await startDelightbot({ config, logger: createLogger('debug', sink), now: () => clock.now, jobs: false, random: options.random ?? (() => 1) });
   const baseUrl = `http://127.0.0.1:${running.port}`;
 
   const interaction = (payload: Record<string, unknown>) =>

@@ -116,9 +116,9 @@ export interface HistoryPayment {
 }
 
 /**
- * A checkout the customer started and did not finish (cancelled or abandoned).
- * None of today's sources records one; the list stays empty until one does
- * (e.g. Stripe `checkout.session.expired`, Shopify abandoned checkouts).
+ * A checkout the customer started and did not finish: a Stripe Checkout
+ * Session that expired unpaid, a Shopify checkout left open, a generic
+ * `checkout` event (see src/history/checkouts.ts).
  */
 export interface HistoryCheckout {
   source: string;
