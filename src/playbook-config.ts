@@ -1,5 +1,5 @@
 import type { MomentKind } from './nudges/moment.js';
-import { DEFAULT_PLAYBOOK_SETTINGS, type PlaybookSettings } from './nudges/settings.js';
+import { DEFAULT_PLAYBOOK_SETTINGS, defaultRecoveryReserve, type PlaybookSettings } from './nudges/settings.js';
 import { configFormatOf, parseConfigText } from './config-text.js';
 import { playbookFileSchema, type PlaybookFile } from './playbook-file-schema.js';
 import { describeIssues } from './playbook-issues.js';
@@ -131,8 +131,8 @@ function toSettings(file: PlaybookFile): PlaybookSettings {
     },
     noise: {
       dailyCap,
-      // Left out, the reserve shrinks to a smaller cap; set explicitly, a reserve above the cap is an error (crossFieldProblems).
-      recoveryReserve: noise.recovery_reserve ?? Math.min(defaults.noise.recoveryReserve, dailyCap),
+      // Left out, the reserve follows the cap; set explicitly, a reserve above the cap is an error (crossFieldProblems).
+      recoveryReserve: noise.recovery_reserve ?? defaultRecoveryReserve(dailyCap),
       cooldownMs: days(noise.cooldown_days) ?? defaults.noise.cooldownMs,
       undecidedExpiryMs: hours(noise.undecided_expiry_hours) ?? defaults.noise.undecidedExpiryMs,
       queueMaxWaitMs: hours(noise.queue_max_wait_hours) ?? defaults.noise.queueMaxWaitMs,

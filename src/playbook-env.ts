@@ -1,4 +1,4 @@
-import type { PlaybookSettings } from './nudges/settings.js';
+import { defaultRecoveryReserve, type PlaybookSettings } from './nudges/settings.js';
 import { parseWorkingHours } from './working-hours.js';
 
 /**
@@ -82,7 +82,11 @@ export function applyOverrides(settings: PlaybookSettings, o: OverrideValues): P
     noise: {
       ...settings.noise,
       dailyCap,
-      recoveryReserve: Math.min(settings.noise.recoveryReserve, dailyCap),
+      // A reserve that followed the old cap follows the new one; one set by hand only shrinks to fit.
+      recoveryReserve:
+        settings.noise.recoveryReserve === defaultRecoveryReserve(settings.noise.dailyCap)
+          ? defaultRecoveryReserve(dailyCap)
+          : Math.min(settings.noise.recoveryReserve, dailyCap),
       workingHours: o.DELIGHT_WORKING_HOURS !== undefined ? o.DELIGHT_WORKING_HOURS : settings.noise.workingHours,
     },
     holdout: { ...settings.holdout, share: o.DELIGHT_HOLDOUT_SHARE ?? settings.holdout.share },

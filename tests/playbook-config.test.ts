@@ -154,12 +154,14 @@ describe('the playbook file', () => {
 
   it('keeps the defaults for keys left out, next to the ones set', () => {
     const s = settingsOf(yaml('noise: { daily_cap: 5 }\nmoments: { surprise: { rate: 0 } }'));
-    expect(s.noise).toEqual({ ...DEFAULT_PLAYBOOK_SETTINGS.noise, dailyCap: 5 });
+    expect(s.noise).toEqual({ ...DEFAULT_PLAYBOOK_SETTINGS.noise, dailyCap: 5, recoveryReserve: 0 });
     expect(s.rules).toEqual({ ...DEFAULT_PLAYBOOK_SETTINGS.rules, surpriseProbability: 0 });
   });
 
-  it('shrinks the default recovery reserve to a smaller cap, but refuses an explicit reserve above it', () => {
-    expect(settingsOf(yaml('noise: { daily_cap: 2 }')).noise).toMatchObject({ dailyCap: 2, recoveryReserve: 2 });
+  it('lets the default recovery reserve follow the cap (15 %, at most 3), but refuses an explicit reserve above it', () => {
+    expect(settingsOf(yaml('noise: { daily_cap: 2 }')).noise).toMatchObject({ dailyCap: 2, recoveryReserve: 0 });
+    expect(settingsOf(yaml('noise: { daily_cap: 10 }')).noise).toMatchObject({ dailyCap: 10, recoveryReserve: 1 });
+    expect(settingsOf(yaml('noise: { daily_cap: 100 }')).noise).toMatchObject({ dailyCap: 100, recoveryReserve: 3 });
     expect(problemsOf(yaml('noise: { daily_cap: 2, recovery_reserve: 3 }'))).toEqual([
       'DELIGHT_CONFIG (./delight.yaml): noise.recovery_reserve: must be at most noise.daily_cap (2), the slots it is reserved from, got 3',
     ]);
@@ -355,7 +357,7 @@ describe('environment overrides', () => {
   it('apply without a file too, over the defaults', () => {
     const result = parsePlaybookConfig(null, { DELIGHT_DAILY_CAP: '7', DELIGHT_HOLDOUT_SHARE: '0.3', UNRELATED: 'x' });
     const s = settingsOf(result);
-    expect(s).toEqual({ ...DEFAULT_PLAYBOOK_SETTINGS, noise: { ...DEFAULT_PLAYBOOK_SETTINGS.noise, dailyCap: 7 }, holdout: { share: 0.3, salt: null } });
+    expect(s).toEqual({ ...DEFAULT_PLAYBOOK_SETTINGS, noise: { ...DEFAULT_PLAYBOOK_SETTINGS.noise, dailyCap: 7, recoveryReserve: 1 }, holdout: { share: 0.3, salt: null } });
     expect(result.ok && result.overrides).toEqual(['DELIGHT_DAILY_CAP', 'DELIGHT_HOLDOUT_SHARE']);
   });
 

@@ -77,6 +77,14 @@ export interface PlaybookSettings {
   holdout: HoldoutSettings;
 }
 
+/**
+ * The recovery reserve when none is configured: 15 % of the cap, at most 3,
+ * so a small cap still posts proactive cards (a cap of 5 keeps none back).
+ */
+export function defaultRecoveryReserve(dailyCap: number): number {
+  return Math.min(3, Math.floor(dailyCap * 0.15));
+}
+
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 

@@ -11,6 +11,7 @@ export function helpMessage(): SlackMessage {
     '• `/delight #1005` — by order number',
     '• `/delight budget` — spent and left this month',
     '• `/delight rules` — the playbook in effect: moments, thresholds, daily cap, working hours',
+    '• `/delight queue` — nudges waiting for a slot in the channel, in the order they will be posted',
     '• `/delight help` — this message',
   ].join('\n');
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };

@@ -2,9 +2,11 @@ import type { App } from '@slack/bolt';
 import { budgetFor, budgetMonthOf } from '../../../gestures/budget.js';
 import { customerSummary } from '../../../history/customer-summary.js';
 import { findCustomers, parseCustomerQuery } from '../../../history/find-customers.js';
+import { loadQueueView } from '../../../nudges/queue-view.js';
 import { budgetMessage, helpMessage } from '../../blocks/command-replies.js';
 import { customerCard, customerMatchList, noCustomerFound } from '../../blocks/customer-card.js';
 import type { SlackMessage } from '../../blocks/message.js';
+import { queueMessage } from '../../blocks/queue-message.js';
 import { rulesMessage } from '../../blocks/rules-message.js';
 import type { SlackDeps } from '../../deps.js';
 
@@ -20,6 +22,9 @@ export function registerDelightCommand(app: App, deps: SlackDeps): void {
   });
 }
 
+/** Waiting nudges listed by `/delight queue`; the rest are counted. */
+const QUEUE_LINES = 15;
+
 function answer(deps: SlackDeps, text: string): SlackMessage {
   const words = text.trim();
   const keyword = words.toLowerCase();
@@ -32,6 +37,11 @@ function answer(deps: SlackDeps, text: string): SlackMessage {
   if (keyword === 'rules') {
     const { config } = deps;
     return rulesMessage({ playbook: config.playbook, source: config.playbookSource, timeZone: config.timeZone, currency: config.budgetCurrency });
+  }
+  if (keyword === 'queue') {
+    const { config } = deps;
+    const view = loadQueueView(deps.db, { noise: config.playbook.noise, timeZone: config.timeZone }, deps.now(), QUEUE_LINES);
+    return queueMessage(view, config.timeZone);
   }
   const query = parseCustomerQuery(words);
   if (!query) return helpMessage();
