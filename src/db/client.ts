@@ -29,8 +29,37 @@ export function openDatabase(path: string): OpenedDatabase {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('secure_delete = ON');
+  cacheStatements(sqlite, STATEMENT_CACHE_SIZE);
   const db: Db = drizzle({ client: sqlite, schema });
   return { db, sqlite, close: () => sqlite.close() };
+}
+
+/** Distinct SQL texts kept compiled; delightbot's queries number in the low hundreds. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * drizzle compiles every query anew (`client.prepare(sql)` on each call), and
+ * compiling costs more than running most of delightbot's queries: a webhook
+ * runs dozens. Statements are reusable, so `prepare` returns the compiled one
+ * for a SQL text seen before (least recently used evicted). Each is reset to
+ * row objects, because drizzle switches some to raw arrays; none is iterated,
+ * so two callers never share one mid-query.
+ */
+function cacheStatements(sqlite: Database.Database, size: number): void {
+  const compile = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source);
+    } else {
+      statement = compile(source);
+      if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(source, statement);
+    if (statement.reader) statement.raw(false);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 /** The committed `migrations/` folder, found from this file whether it runs from src/ or dist/. */
