@@ -48,7 +48,8 @@ describe('/delight customer look-up', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    h.clock.now = new Date('2026-11-20T12:00:00Z');
+    // The day the last seeded order was placed: every order is a fresh fact.
+    h.clock.now = new Date('2026-11-06T12:00:00Z');
     for (const order of seedOrders()) expect((await h.postShopify('orders/create', order)).status).toBe(200);
     // Jane's first-order nudge gets a $50 gesture, so her card and the budget have something to show.
     const janeId = h.running.db.select().from(customers).where(eq(customers.email, 'jane@example.com')).get()?.id;

@@ -124,7 +124,7 @@ function seed(path: string): void {
     for (const payload of payloads) {
       const parsed = parseShopifyOrder(payload);
       if (!parsed.ok) throw new Error(parsed.reason);
-      applyDelivery(opened.db, { source: 'shopify', deliveryId: `d-${parsed.event.externalId}`, topic: 'orders/create' }, [parsed.event], { settings: { playbook: DEFAULT_PLAYBOOK_SETTINGS, timeZone: 'UTC', random: () => 1 } }, now);
+      applyDelivery(opened.db, { source: 'shopify', deliveryId: `d-${parsed.event.externalId}`, topic: 'orders/create' }, [parsed.event], { settings: { playbook: { ...DEFAULT_PLAYBOOK_SETTINGS, holdout: { share: 0, salt: null } }, timeZone: 'UTC', random: () => 1 } }, now);
     }
     const nudge = opened.db.select().from(nudges).get();
     if (!nudge || !saveNote(opened.db, { nudgeId: nudge.id, actorId: 'U0ALICE001', note: NOTE }, now)) throw new Error('seeding the note failed');
