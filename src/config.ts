@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Source } from './history/events.js';
-import { dollarsToCents } from './money.js';
+import { dollarsToCents, minorUnitDigits, twoDecimalsIn } from './money.js';
 import type { PlaybookSettings } from './nudges/settings.js';
 import { configFormatOf } from './config-text.js';
 import { parsePlaybookConfig, type PlaybookEnvOverride } from './playbook-config.js';
-import { GESTURE_CURRENCY } from './playbook-file-schema.js';
 
 /**
  * The process environment, validated once at start-up. Every variable that is
@@ -36,6 +35,14 @@ const secrets = z
       .map((secret) => secret.trim())
       .filter((secret) => secret.length > 0),
   );
+
+const userGroupId = z
+  .string()
+  .regex(/^S[A-Z0-9]{2,}$/, 'must be a Slack user group ID such as S0614TZR7 (People → User groups → ⋮ → Copy group ID)')
+  .optional();
+
+const hoursSetting = (fallback: number) =>
+  z.coerce.number({ message: 'must be a number of hours' }).int('must be a whole number of hours').min(1, 'must be at least 1 hour').default(fallback);
 
 const dollars = (fallback: string) =>
   z
@@ -99,6 +106,23 @@ const envSchema = z.object({
     .string()
     .default('UTC')
     .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or America/New_York' }),
+  DELIGHT_BUDGET_CURRENCY: z
+    .string()
+    .default('USD')
+    .transform((code) => code.trim().toUpperCase())
+    .refine((code) => /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf('currency').includes(code), {
+      message: 'must be an ISO 4217 currency code such as USD or EUR',
+    }),
+  DELIGHT_APPROVER_MONTHLY_LIMIT: z.string().optional().pipe(z.union([z.undefined(), dollars('0')])),
+  DELIGHT_PACE_MARGIN: z.coerce
+    .number({ message: 'must be a share between 0 and 1, such as 0.1' })
+    .min(0, 'must be a share between 0 and 1, such as 0.1')
+    .max(1, 'must be a share between 0 and 1, such as 0.1')
+    .default(0.1),
+  DELIGHT_APPROVER_GROUP: userGroupId,
+  DELIGHT_MANAGER_GROUP: userGroupId,
+  DELIGHT_REMINDER_HOURS: hoursSetting(24),
+  DELIGHT_OVERDUE_HOURS: hoursSetting(72),
   // The playbook file and its overrides (DELIGHT_ORDER_MILESTONES, DELIGHT_DAILY_CAP, …) are checked by playbook-config.ts.
   DELIGHT_CONFIG: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -117,6 +141,16 @@ export type Config = Readonly<{
   managerIds: readonly string[];
   monthlyBudgetCents: number;
   gestureLimitCents: number;
+  /** Most one approver may approve per month without a manager; null: no such limit. */
+  approverMonthlyLimitCents: number | null;
+  /** Spending this share of the budget ahead of pace sends low-priority gestures to a manager. */
+  paceMarginShare: number;
+  /** Slack user groups whose members are approvers / managers too (needs the usergroups:read scope). */
+  approverGroupId: string | null;
+  managerGroupId: string | null;
+  /** An approved gesture not marked done is reminded after this long, and overdue in the digest after `overdueMs`. */
+  reminderMs: number;
+  overdueMs: number;
   /** The same list as `playbook.rules.orderMilestones`, for callers that predate the playbook file. */
   orderMilestones: readonly number[];
   /** The playbook (moments, thresholds, noise control, holdout): file, then environment overrides, over the defaults. Deeply frozen. */
@@ -158,8 +192,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!playbook.ok) problems.push(...playbook.problems);
   if (!parsed.success || !playbook.ok || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  // A copy, so freezing never reaches the shared defaults.
-  const frozenPlaybook = deepFreeze(structuredClone(playbook.settings));
+  // A copy, so freezing never reaches the shared defaults; gesture amounts follow the budget's currency.
+  const frozenPlaybook = deepFreeze(gesturesIn(structuredClone(playbook.settings), e.DELIGHT_BUDGET_CURRENCY));
   return Object.freeze({
     slack: Object.freeze({
       botToken: e.SLACK_BOT_TOKEN,
@@ -181,15 +215,38 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     exportDir: e.DELIGHT_EXPORT_DIR,
     approverIds: Object.freeze(e.DELIGHT_APPROVER_IDS),
     managerIds: Object.freeze(e.DELIGHT_MANAGER_IDS),
-    monthlyBudgetCents: e.DELIGHT_MONTHLY_BUDGET,
-    gestureLimitCents: e.DELIGHT_GESTURE_LIMIT,
+    monthlyBudgetCents: inCurrency(e.DELIGHT_MONTHLY_BUDGET, e.DELIGHT_BUDGET_CURRENCY),
+    gestureLimitCents: inCurrency(e.DELIGHT_GESTURE_LIMIT, e.DELIGHT_BUDGET_CURRENCY),
+    approverMonthlyLimitCents: e.DELIGHT_APPROVER_MONTHLY_LIMIT === undefined ? null : inCurrency(e.DELIGHT_APPROVER_MONTHLY_LIMIT, e.DELIGHT_BUDGET_CURRENCY),
+    paceMarginShare: e.DELIGHT_PACE_MARGIN,
+    approverGroupId: e.DELIGHT_APPROVER_GROUP ?? null,
+    managerGroupId: e.DELIGHT_MANAGER_GROUP ?? null,
+    reminderMs: e.DELIGHT_REMINDER_HOURS * 3_600_000,
+    overdueMs: e.DELIGHT_OVERDUE_HOURS * 3_600_000,
     playbook: frozenPlaybook,
     orderMilestones: frozenPlaybook.rules.orderMilestones,
     playbookSource: Object.freeze({ file: path, envOverrides: Object.freeze([...playbook.overrides]) }),
     timeZone: e.DELIGHT_TIMEZONE,
-    budgetCurrency: GESTURE_CURRENCY,
+    budgetCurrency: e.DELIGHT_BUDGET_CURRENCY,
     logLevel: e.LOG_LEVEL,
   });
+}
+
+/**
+ * Amounts given in major units (DELIGHT_MONTHLY_BUDGET=1000, a gesture's
+ * `amount: 50`) are read with two decimals, as dollars; a budget in a currency
+ * with other minor units (JPY 0, BHD 3) keeps the same major amount.
+ */
+function inCurrency(twoDigitMinor: number, currency: string): number {
+  return twoDecimalsIn(twoDigitMinor, currency);
+}
+
+function gesturesIn(settings: PlaybookSettings, currency: string): PlaybookSettings {
+  if (minorUnitDigits(currency) === 2) return settings;
+  const gestures = Object.fromEntries(
+    Object.entries(settings.rules.gestures).map(([key, gesture]) => [key, { ...gesture, cents: inCurrency(gesture.cents, currency) }]),
+  ) as PlaybookSettings['rules']['gestures'];
+  return { ...settings, rules: { ...settings.rules, gestures } };
 }
 
 /** The file's text, or one problem line naming the file: wrong kind of name, not there, not readable. */

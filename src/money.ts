@@ -55,3 +55,13 @@ export function formatMoney(minor: number, currency = 'USD'): string {
   });
   return format.format(minor / 10 ** digits);
 }
+
+/**
+ * An amount read with two decimals (as dollars and cents) in another
+ * currency's minor units, keeping the major amount: 5000 ($50.00) is 50 in
+ * JPY (no minor unit) and 50000 in BHD (three decimals).
+ */
+export function twoDecimalsIn(twoDigitMinor: number, currency: string): number {
+  const digits = minorUnitDigits(currency);
+  return digits === 2 ? twoDigitMinor : Math.round(twoDigitMinor * 10 ** (digits - 2));
+}

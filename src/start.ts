@@ -10,9 +10,11 @@ import { webhookRoute, type WebhookDeps } from './ingest/webhook-route.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 import type { NudgeSettings } from './nudges/engine.js';
 import { runDueWork } from './nudges/periodic.js';
+import { remindOverdue } from './gestures/reminders.js';
 import { createSlackApp, type CustomRoute } from './slack/app.js';
 import { BotTokenRejected } from './slack/bot-authorization.js';
-import { budgetSettings } from './slack/deps.js';
+import { budgetSettings, type GroupMembers } from './slack/deps.js';
+import { UserGroups } from './slack/user-groups.js';
 import { SlackOutbox } from './slack/outbox.js';
 
 export interface StartOptions {
@@ -76,9 +78,14 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
     ...webhookSources(config).map((source) => webhookRoute(source, webhookDeps)),
     { path: '/healthz', method: ['GET'], handler: (_req, res) => healthz(res, listening) },
   ];
-  const { app, client, verifyToken } = createSlackApp({ deps: { db, config, logger, now, kickOutbox: () => kickOutbox() }, routes, socketMode: options.socketMode ?? false });
-  const outbox = new SlackOutbox({ db, client, channelId: config.channelId, settings: budgetSettings(config), logger: logger.child({ component: 'outbox' }), now });
+  // The user groups need the app's client, the listeners need the groups: late-bound like the outbox kick.
+  let userGroups: UserGroups | null = null;
+  const groups: GroupMembers = { membersOf: (groupId) => userGroups?.membersOf(groupId) ?? [] };
+  const { app, client, verifyToken } = createSlackApp({ deps: { db, config, logger, now, kickOutbox: () => kickOutbox(), groups }, routes, socketMode: options.socketMode ?? false });
+  userGroups = new UserGroups(client, [config.approverGroupId, config.managerGroupId].filter((id): id is string => id !== null), logger.child({ component: 'user-groups' }));
+  const outbox = new SlackOutbox({ db, client, channelId: config.channelId, settings: budgetSettings(config, groups), logger: logger.child({ component: 'outbox' }), now });
   await checkBotToken(verifyToken, logger);
+  await userGroups.start();
   const started = (await app.start(config.port)) as unknown;
   kickOutbox = () => outbox.kick();
   const port = boundPort(started) ?? config.port;
@@ -86,7 +93,10 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
   outbox.kick();
   const periodicLogger = logger.child({ component: 'periodic' });
   const tick = (): Promise<void> => {
-    const result = runDueWork(db, nudgeSettings, now());
+    const at = now();
+    const result = runDueWork(db, nudgeSettings, at);
+    const reminded = remindOverdue(db, { reminderMs: config.reminderMs, currency: config.budgetCurrency }, at);
+    if (reminded > 0) outbox.kick();
     if (result.dailyScanRan || result.expiredUndecided + result.expiredUnposted > 0) {
       periodicLogger.info({ touched: result.touched.length, dailyScan: result.dailyScanRan, expiredUndecided: result.expiredUndecided, expiredUnposted: result.expiredUnposted }, 'periodic work');
     }
@@ -106,6 +116,7 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
     tick,
     stop: async () => {
       jobs?.stop();
+      userGroups?.stop();
       await outbox.stop();
       await app.stop();
       database.close();

@@ -89,7 +89,17 @@ function absurdCustomer(name: string): CustomerSummary {
     ordersCount: 123_456,
     lifetimeSpend: ['USD', 'EUR', 'GBP', 'JPY', 'CAD', 'AUD', 'CHF', 'SEK'].map((currency) => ({ cents: 999_999_999_99, currency })),
     recentOrders: [1, 2, 3, 4, 5].map((id) => hugeOrder(id, id % 2 ? '&' : '😀')),
-    recentGestures: Array.from({ length: 5 }, () => ({ kind: 'gift_card', amount: { cents: 10_000, currency: 'USD' }, state: 'approved', approvedBy: 'U0ALICE001', at: AT })),
+    recentGestures: Array.from({ length: 5 }, () => ({
+      kind: 'gift_card',
+      amount: { cents: 10_000, currency: 'USD' },
+      state: 'fulfilled',
+      approvedBy: 'U0ALICE001',
+      requestedBy: 'U0ALICE001',
+      at: AT,
+      fulfilledBy: 'U0BOB00001',
+      fulfilledAt: AT,
+      customerMessage: long('<'),
+    })),
     support: {
       sources: ['helpscout', 'shopify', 'stripe', 'zendesk'],
       recentPayments: Array.from({ length: 5 }, () => ({ source: 'stripe', status: 'failed', amount: { cents: 5_000, currency: 'USD' }, at: AT })),
@@ -161,21 +171,23 @@ function expectButtonsCarryOnlyTheNudgeId(message: SlackMessage, personal: strin
 // ---- tests ------------------------------------------------------------------
 
 describe('nudgeCard', () => {
-  it('has a text fallback, the four buttons and valid blocks for an ordinary pending nudge', () => {
+  it('has a text fallback, the decision buttons and valid blocks for an ordinary pending nudge', () => {
     const card = nudgeCard(view(), TZ);
     expectWithinSlackLimits(card);
     expect(card.text).toBe("Jane Smith's 5th order — add a note?");
     expect(buttons(card.blocks).map((b) => [b.action_id, b.text.text])).toEqual([
-      [ActionId.addNote, 'Add a note'],
+      [ActionId.approveSuggested, 'Approve: handwritten note'],
       [ActionId.approveSmall, 'Approve $50 gesture'],
       [ActionId.approveLarge, 'Approve $100 gesture'],
+      [ActionId.customize, 'Customize…'],
+      [ActionId.addNote, 'Add a note'],
       [ActionId.skip, 'Skip'],
     ]);
     expectButtonsCarryOnlyTheNudgeId(card, ['jane@example.com', 'Jane', 'Smith']);
   });
 
   it.each([
-    ['approved', { state: 'approved', decision: { by: 'U0ALICE001', at: AT }, gesture: { kind: 'other', amountCents: 5_000, currency: 'USD' } }, ' — approved $50 by <@U0ALICE001>'],
+    ['approved and done', { state: 'approved', decision: { by: 'U0ALICE001', at: AT }, gesture: { kind: 'other', amountCents: 5_000, currency: 'USD', state: 'fulfilled', fulfilledBy: 'U0BOB00001', fulfilledAt: AT } }, ' — approved $50 by <@U0ALICE001>, done'],
     ['skipped', { state: 'skipped', decision: { by: 'U0BOB00001', at: AT } }, ' — skipped by <@U0BOB00001>'],
     ['expired', { state: 'expired' }, ' — expired'],
   ] as [string, Partial<NudgeView>, string][])('loses its buttons once %s and says so in the text too', (_state, overrides, suffix) => {
@@ -183,6 +195,26 @@ describe('nudgeCard', () => {
     expectWithinSlackLimits(card);
     expect(buttons(card.blocks)).toEqual([]);
     expect(card.text).toBe(`Jane Smith's 5th order — add a note?${suffix}`);
+  });
+
+  it('keeps Mark as done and Cancel gesture on an approved gesture until it is done', () => {
+    const card = nudgeCard(view({ state: 'approved', decision: { by: 'U0ALICE001', at: AT }, gesture: { kind: 'gift_card', amountCents: 7_500, currency: 'USD', state: 'approved', fulfillerId: 'U0BOB00001' } }), TZ);
+    expectWithinSlackLimits(card);
+    expect(buttons(card.blocks).map((b) => b.action_id)).toEqual([ActionId.markDone, ActionId.cancelGesture]);
+    expect(JSON.stringify(card.blocks)).toContain('<@U0ALICE001> approved a *$75 gift card*');
+    expect(JSON.stringify(card.blocks)).toContain('<@U0BOB00001> makes it happen');
+    expectButtonsCarryOnlyTheNudgeId(card, ['jane@example.com', 'Jane', 'Smith']);
+  });
+
+  it('shows a request waiting for a manager with the managers mentioned and their two buttons', () => {
+    const card = nudgeCard(
+      view({ managerIds: ['U0MANAGER1'], gesture: { kind: 'gift', amountCents: 15_000, currency: 'USD', state: 'requested', requestedBy: 'U0BOB00001', escalation: 'over_limit' } }),
+      TZ,
+    );
+    expectWithinSlackLimits(card);
+    expect(card.text).toContain('waiting for a manager');
+    expect(JSON.stringify(card.blocks)).toContain('<@U0BOB00001> asks for a *$150 gift* — waiting for a manager (<@U0MANAGER1>): above the per-gesture limit');
+    expect(buttons(card.blocks).map((b) => b.action_id)).toEqual([ActionId.approveRequest, ActionId.declineRequest, ActionId.addNote]);
   });
 
   it('falls back to the e-mail, then to "a guest", when the name is unknown', () => {

@@ -81,7 +81,7 @@ describe('/delight customer look-up', () => {
       '• #1002 · Nov 2, 2026 · $45.50 — 1 × Merino scarf (Blue)',
       '• #1001 · Nov 1, 2026 · $20 — 1 × Mug',
     ]);
-    expect(card).toContain('$50 gesture (approved) approved by <@U0ALICE001>');
+    expect(card).toContain('$50 gesture approved by <@U0ALICE001> (approved)');
   });
 
   it('lists both Smiths for a partial name, and no one else', async () => {

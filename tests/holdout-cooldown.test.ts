@@ -56,7 +56,19 @@ describe('the holdout', () => {
 });
 
 describe('the cooldown after a gesture', () => {
-  const settings = { approverIds: [], managerIds: [], gestureLimitCents: 10_000, currency: 'USD', monthlyBudgetCents: 100_000, timeZone: 'UTC' };
+  const settings = {
+    anyoneMayApprove: true,
+    approverIds: [],
+    managerIds: [],
+    gestureLimitCents: 10_000,
+    currency: 'USD',
+    monthlyBudgetCents: 100_000,
+    timeZone: 'UTC',
+    approverMonthlyLimitCents: null,
+    customerCooldownMs: 30 * DAY,
+    paceMarginShare: 0.1,
+    lowPriorityBelow: 55,
+  };
 
   function approveAnn(): void {
     store.order('ann@example.com', store.clock.now);

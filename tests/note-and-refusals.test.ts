@@ -162,20 +162,30 @@ describe('refusals', () => {
     expect(h.running.db.select().from(nudges).get()).toMatchObject({ state: 'approved', decidedBy: ALICE });
   });
 
-  it('sends a gesture above the per-gesture limit to a manager', async () => {
+  it('sends a gesture above the per-gesture limit to a manager, who approves it from the card', async () => {
     const [card] = await withCards({ DELIGHT_GESTURE_LIMIT: '50', DELIGHT_MANAGER_IDS: MANAGER });
     await h.clickButton({ actionId: ActionId.approveLarge, value: card!.nudgeId, userId: BOB, messageTs: card!.ts });
     const reply = await ephemeralFor(BOB);
     expect(reply.text).toContain('$100 is above the $50 per-gesture limit');
-    expect(reply.text).toContain('manager');
     expect(reply.text).toContain(`<@${MANAGER}>`);
-    await expectCardUntouched(card!.nudgeId);
-
-    await h.clickButton({ actionId: ActionId.approveLarge, value: card!.nudgeId, userId: MANAGER, messageTs: card!.ts });
+    // The card shows the request and the managers' buttons; the managers are called in its thread.
     await h.standIn.waitFor(() => h.standIn.callsTo('chat.update').length === 1 || undefined);
+    expect(JSON.stringify(h.standIn.messages[0]?.blocks)).toContain(`<@${BOB}> asks for a *$100 gesture* — waiting for a manager (<@${MANAGER}>)`);
+    const call = await h.standIn.waitFor(() => h.standIn.messages.find((m) => m.threadTs === card!.ts));
+    expect(call.text).toContain(`<@${MANAGER}>`);
+    expect(h.running.db.select().from(gestures).get()).toMatchObject({ state: 'requested', requestedBy: BOB, escalation: 'over_limit', approvedBy: null });
+    expect(h.running.db.select().from(budgetMonths).get()?.spentCents ?? 0).toBe(0);
+
+    // An approver cannot approve the request; a manager can.
+    await h.clickButton({ actionId: ActionId.approveRequest, value: card!.nudgeId, userId: BOB, messageTs: card!.ts });
+    expect((await ephemeralFor(BOB, 1)).text).toContain('Only a manager can approve');
+    await h.clickButton({ actionId: ActionId.approveRequest, value: card!.nudgeId, userId: MANAGER, messageTs: card!.ts });
+    await h.standIn.waitFor(() => h.standIn.callsTo('chat.update').length === 2 || undefined);
     expect(JSON.stringify(h.standIn.messages[0]?.blocks)).toContain(`<@${MANAGER}> approved a *$100 gesture*`);
-    expect(h.running.db.select().from(gestures).get()).toMatchObject({ amountCents: 10000, approvedBy: MANAGER });
-    expect(h.standIn.ephemerals.filter((e) => e.user === MANAGER)).toEqual([]);
+    expect(h.running.db.select().from(gestures).get()).toMatchObject({ state: 'approved', amountCents: 10000, approvedBy: MANAGER, requestedBy: BOB });
+    expect(h.running.db.select().from(budgetMonths).get()?.spentCents).toBe(10000);
+    const actions = h.running.db.select().from(auditLog).all().map((row) => row.action);
+    expect(actions).toEqual(['escalate', 'approve_refused', 'approve']);
   });
 
   it('refuses an approval that would go over the monthly budget, saying what is left', async () => {

@@ -104,7 +104,8 @@ describe('Slack outages never lose a nudge', () => {
     const [posted] = await h.standIn.waitFor(() => (h.standIn.messages.length > 0 ? h.standIn.messages : undefined), 10_000);
     expect(posted?.text).toContain('approved $50 by <@U0ALICE001>');
     expect(JSON.stringify(posted?.blocks)).toContain('<@U0ALICE001> approved a *$50 gesture*');
-    expect(buttons(posted?.blocks)).toEqual([]);
+    // Decided: no decision buttons, only the gesture's own controls.
+    expect(buttons(posted?.blocks).map((b) => b.action_id)).toEqual([ActionId.markDone, ActionId.cancelGesture]);
 
     // Let the original retry come due: it must find nothing left to do.
     advanceClock(3_000);

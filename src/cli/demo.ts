@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     PORT: '0',
     SHOPIFY_WEBHOOK_SECRET: SHOPIFY_SECRET,
     DELIGHT_TIMEZONE: 'America/New_York',
+    // A demo shows every card; the random control group is for a real shop's digest.
+    DELIGHT_HOLDOUT_SHARE: '0',
   });
   // The demo's week ends on the last order's day: a fixed clock keeps its story the same whenever it runs.
   const running = await startDelightbot({ config, logger: createLogger('warn'), jobs: false, now: () => DEMO_NOW, random: () => 1 });

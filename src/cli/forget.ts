@@ -75,6 +75,7 @@ export function describe(outcome: ForgetOutcome): string {
     ['line item titles', counts.lineItems],
     ['nudge notes', counts.nudgeNotes],
     ['moment facts', counts.momentFacts],
+    ['gesture messages', counts.gestureTexts],
     ['ticket subjects', counts.ticketSubjects],
     ['rating comments', counts.ratingComments],
     ['payment failure reasons', counts.paymentReasons],

@@ -180,6 +180,12 @@ export const moments = sqliteTable(
   ],
 );
 
+/**
+ * A gesture for a customer and what became of it:
+ * requested (above the approver's authority, waiting for a manager) →
+ * approved (budget charged) → fulfilled | cancelled (budget returned) | failed;
+ * a request a manager declines ends `declined`.
+ */
 export const gestures = sqliteTable(
   'gestures',
   {
@@ -191,11 +197,31 @@ export const gestures = sqliteTable(
       .notNull()
       .references(() => customers.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
+    /** 0 for a note or a call: free, but still a promise to keep. */
     amountCents: integer('amount_cents').notNull(),
     currency: text('currency').notNull(),
-    /** approved | fulfilled | cancelled | failed */
+    /** requested | approved | fulfilled | cancelled | failed | declined */
     state: text('state').notNull(),
-    approvedBy: text('approved_by').notNull(),
+    /** Who asked for it (the approver who clicked); for a direct approval the same as `approvedBy`. */
+    requestedBy: text('requested_by').notNull(),
+    /** Why a manager must approve it: over_limit | ahead_of_pace | cooldown | approver_limit. */
+    escalation: text('escalation'),
+    approvedBy: text('approved_by'),
+    approvedAt: integer('approved_at'),
+    /** Who will make it happen (Slack user id), mentioned on the card and in reminders. */
+    fulfillerId: text('fulfiller_id'),
+    /** What the customer is told (free text: erased with the customer). */
+    customerMessage: text('customer_message'),
+    fulfilledBy: text('fulfilled_by'),
+    fulfilledAt: integer('fulfilled_at'),
+    /** E.g. the discount code sent (free text: erased with the customer). */
+    fulfilmentNote: text('fulfilment_note'),
+    closedBy: text('closed_by'),
+    closedAt: integer('closed_at'),
+    /** For cancelled, failed or declined: why, as a code or a short reason. */
+    closeReason: text('close_reason'),
+    /** The last reminder sent to the fulfiller. */
+    remindedAt: integer('reminded_at'),
     /** Budget month in the team's time zone, "YYYY-MM". */
     budgetMonth: text('budget_month').notNull(),
     ...timestamps,
@@ -204,7 +230,10 @@ export const gestures = sqliteTable(
     uniqueIndex('gestures_nudge_id_idx').on(t.nudgeId),
     index('gestures_customer_id_idx').on(t.customerId),
     index('gestures_budget_month_idx').on(t.budgetMonth),
-    check('gestures_amount_check', sql`${t.amountCents} > 0`),
+    index('gestures_state_approved_at_idx').on(t.state, t.approvedAt),
+    index('gestures_fulfiller_id_idx').on(t.fulfillerId),
+    check('gestures_amount_check', sql`${t.amountCents} >= 0`),
+    check('gestures_state_check', sql`${t.state} in ('requested', 'approved', 'fulfilled', 'cancelled', 'failed', 'declined')`),
   ],
 );
 
@@ -216,6 +245,8 @@ export const budgetMonths = sqliteTable(
     currency: text('currency').notNull(),
     limitCents: integer('limit_cents').notNull(),
     spentCents: integer('spent_cents').notNull().default(0),
+    /** A manager who set this month's limit by hand (`/delight budget set`); null while it follows the configuration. */
+    limitSetBy: text('limit_set_by'),
     ...timestamps,
   },
   (t) => [check('budget_months_spent_check', sql`${t.spentCents} >= 0 and ${t.spentCents} <= ${t.limitCents}`)],
@@ -411,9 +442,30 @@ export const slackNotices = sqliteTable(
     nextAttemptAt: integer('next_attempt_at').notNull(),
     lastError: text('last_error'),
     messageTs: text('message_ts'),
+    /** A reply in the thread of this nudge's card (a reminder, a call for a manager); sent once the card is posted. */
+    nudgeId: integer('nudge_id').references(() => nudges.id, { onDelete: 'cascade' }),
     ...timestamps,
   },
   (t) => [index('slack_notices_state_next_attempt_at_idx').on(t.state, t.nextAttemptAt)],
+);
+
+/**
+ * Home tabs to publish again because something they show changed: one row per
+ * person, delivered by the outbox like cards.
+ */
+export const homeTabQueue = sqliteTable(
+  'home_tab_queue',
+  {
+    userId: text('user_id').primaryKey(),
+    /** pending | done | dead */
+    state: text('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    generation: integer('generation').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('home_tab_queue_state_next_attempt_at_idx').on(t.state, t.nextAttemptAt)],
 );
 
 /** Privacy requests received (Shopify's mandatory topics, the CLI), and what was done about them. */

@@ -1,9 +1,26 @@
 import type { Db } from '../db/client.js';
 import { auditLog } from '../db/schema.js';
 
-export type AuditAction = 'approve' | 'approve_refused' | 'skip' | 'skip_refused' | 'note' | 'expire';
+export type AuditAction =
+  | 'approve'
+  | 'approve_refused'
+  | 'escalate'
+  | 'decline'
+  | 'customize'
+  | 'skip'
+  | 'skip_refused'
+  | 'note'
+  | 'fulfil'
+  | 'fulfil_refused'
+  | 'cancel'
+  | 'cancel_refused'
+  | 'fail'
+  | 'remind'
+  | 'expire'
+  | 'budget_changed';
 
 export interface AuditEntry {
+  /** A Slack user id, "delightbot" for the bot's own decisions, "config" for a changed setting. */
   actor: string;
   action: AuditAction;
   nudgeId?: number;

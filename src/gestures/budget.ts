@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { budgetMonths } from '../db/schema.js';
+import { audit } from './audit.js';
 
 export interface BudgetState {
   month: string;
@@ -8,6 +9,8 @@ export interface BudgetState {
   limitCents: number;
   spentCents: number;
   leftCents: number;
+  /** The manager who set this month's limit by hand; absent or null while it follows the configuration. */
+  limitSetBy?: string | null;
 }
 
 /** The budget month ("2026-11") that `at` falls in, in the team's time zone. */
@@ -19,33 +22,53 @@ export function budgetMonthOf(at: Date, timeZone: string): string {
 }
 
 /**
- * Makes sure the month's ledger row exists and carries the configured limit.
- * A limit lowered below what is already spent stops at the spent amount, so
- * the ledger never claims more was spent than allowed.
+ * Makes sure the month's ledger row exists and carries the configured limit —
+ * unless a manager set this month's limit by hand. A changed configuration is
+ * audited as a budget change. A limit lowered below what is already spent
+ * stops at the spent amount, so the ledger never claims more was spent than allowed.
  */
 export function ensureBudgetMonth(tx: Db, month: string, limitCents: number, currency: string, now: Date): BudgetState {
   const at = now.getTime();
-  tx.insert(budgetMonths)
-    .values({ month, currency, limitCents, spentCents: 0, createdAt: at, updatedAt: at })
-    .onConflictDoUpdate({
-      target: budgetMonths.month,
-      set: { limitCents: sql`max(${limitCents}, ${budgetMonths.spentCents})`, updatedAt: at },
-    })
-    .run();
+  const before = readBudget(tx, month);
+  if (!before) {
+    tx.insert(budgetMonths).values({ month, currency, limitCents, spentCents: 0, createdAt: at, updatedAt: at }).onConflictDoNothing().run();
+  } else if (!before.limitSetBy && before.limitCents !== Math.max(limitCents, before.spentCents)) {
+    tx.update(budgetMonths)
+      .set({ limitCents: sql`max(${limitCents}, ${budgetMonths.spentCents})`, updatedAt: at })
+      .where(and(eq(budgetMonths.month, month), sql`${budgetMonths.limitSetBy} is null`))
+      .run();
+    audit(tx, { actor: 'config', action: 'budget_changed', amountCents: limitCents, detail: { month, fromCents: before.limitCents } }, now);
+  }
   return readBudget(tx, month) as BudgetState;
+}
+
+/**
+ * A manager sets this month's limit by hand (it then no longer follows the
+ * configuration). Never below what is already spent.
+ * @returns the new state, or null when the amount is below the spend.
+ */
+export function setMonthLimit(tx: Db, input: { month: string; limitCents: number; currency: string; actorId: string }, configuredCents: number, now: Date): BudgetState | null {
+  const current = ensureBudgetMonth(tx, input.month, configuredCents, input.currency, now);
+  if (input.limitCents < current.spentCents) return null;
+  tx.update(budgetMonths)
+    .set({ limitCents: input.limitCents, limitSetBy: input.actorId, updatedAt: now.getTime() })
+    .where(eq(budgetMonths.month, input.month))
+    .run();
+  audit(tx, { actor: input.actorId, action: 'budget_changed', amountCents: input.limitCents, detail: { month: input.month, fromCents: current.limitCents } }, now);
+  return readBudget(tx, input.month);
 }
 
 /** The month's budget, or null before anything touched it. */
 export function readBudget(db: Db, month: string): BudgetState | null {
   const row = db.select().from(budgetMonths).where(eq(budgetMonths.month, month)).get();
   if (!row) return null;
-  return { month, currency: row.currency, limitCents: row.limitCents, spentCents: row.spentCents, leftCents: row.limitCents - row.spentCents };
+  return { month, currency: row.currency, limitCents: row.limitCents, spentCents: row.spentCents, leftCents: row.limitCents - row.spentCents, limitSetBy: row.limitSetBy };
 }
 
 /** The month's budget as configured, also when nothing was spent yet. */
 export function budgetFor(db: Db, month: string, configuredLimitCents: number, currency: string): BudgetState {
   return (
-    readBudget(db, month) ?? { month, currency, limitCents: configuredLimitCents, spentCents: 0, leftCents: configuredLimitCents }
+    readBudget(db, month) ?? { month, currency, limitCents: configuredLimitCents, spentCents: 0, leftCents: configuredLimitCents, limitSetBy: null }
   );
 }
 
@@ -61,4 +84,12 @@ export function chargeBudget(tx: Db, month: string, amountCents: number, now: Da
     .where(and(eq(budgetMonths.month, month), sql`${budgetMonths.spentCents} + ${amountCents} <= ${budgetMonths.limitCents}`))
     .run();
   return result.changes === 1;
+}
+
+/** Gives a cancelled gesture's amount back to the month it was charged to. */
+export function refundBudget(tx: Db, month: string, amountCents: number, now: Date): void {
+  tx.update(budgetMonths)
+    .set({ spentCents: sql`max(0, ${budgetMonths.spentCents} - ${amountCents})`, updatedAt: now.getTime() })
+    .where(eq(budgetMonths.month, month))
+    .run();
 }

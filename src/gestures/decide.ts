@@ -1,11 +1,16 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, max, sum } from 'drizzle-orm';
 import { immediate, type Db } from '../db/client.js';
-import { gestures, nudges } from '../db/schema.js';
+import { gestures, moments, nudges } from '../db/schema.js';
 import { enqueueCardSync } from '../nudges/card-sync-queue.js';
 import type { GestureKind } from '../nudges/moment.js';
+import { enqueueThreadNotice } from '../nudges/notice-queue.js';
+import { CORRECTION_KINDS } from '../nudges/settings.js';
+import { formatMoney } from '../money.js';
 import { audit } from './audit.js';
 import { budgetMonthOf, chargeBudget, ensureBudgetMonth, type BudgetState } from './budget.js';
-import { checkApproval, mayDecide, type ApprovalRules, type RefusalCode } from './policy.js';
+import { enqueueHomeRefresh } from './home-queue.js';
+import { paceOf } from './pacing.js';
+import { checkApproval, mayDecide, mentions, type ApprovalRules, type EscalationReason, type RefusalCode } from './policy.js';
 
 export interface DecisionSettings extends ApprovalRules {
   monthlyBudgetCents: number;
@@ -14,16 +19,18 @@ export interface DecisionSettings extends ApprovalRules {
 
 /** Who already decided a nudge, and how: told to anyone who clicks after them. */
 export interface EarlierDecision {
-  state: 'approved' | 'skipped' | 'expired';
+  state: 'approved' | 'skipped' | 'expired' | 'queued' | 'requested';
   by: string | null;
   amountCents: number | null;
 }
 
 export type DecisionResult =
   | { outcome: 'approved'; gestureId: number; budget: BudgetState }
+  | { outcome: 'escalated'; gestureId: number; reason: EscalationReason; message: string }
+  | { outcome: 'declined' }
   | { outcome: 'skipped' }
   | { outcome: 'already_decided'; earlier: EarlierDecision }
-  | { outcome: 'refused'; code: RefusalCode; message: string }
+  | { outcome: 'refused'; code: RefusalCode | 'not_requested'; message: string }
   | { outcome: 'not_found' };
 
 export interface ApproveInput {
@@ -31,77 +38,101 @@ export interface ApproveInput {
   actorId: string;
   amountCents: number;
   kind: GestureKind;
+  /** Who will make it happen; the approver when not chosen. */
+  fulfillerId?: string | null;
+  /** What the customer will be told, when the approver wrote it already (the Customize… window). */
+  customerMessage?: string | null;
+  /** Which control approved: a one-click button or the Customize… window. */
+  via?: 'button' | 'suggested' | 'modal';
 }
 
+/** Longest customer message or fulfilment note kept; the card shows them and Slack's inputs allow 3000. */
+export const MESSAGE_MAX_LENGTH = 1000;
+
 /**
- * Approves a gesture for a pending nudge: checks the policy, charges the
- * month's budget, records the gesture and the audit row, and queues the card
- * update — all in one `BEGIN IMMEDIATE` transaction, so a double click or two
- * people clicking at once can decide a nudge only once and never overspend.
+ * Approves a gesture for a pending nudge — or, when the policy says a manager
+ * must, records it as requested and calls the managers in the card's thread.
+ * Policy, budget charge, gesture row, audit row and card update happen in one
+ * `BEGIN IMMEDIATE` transaction, so a double click or two people clicking at
+ * once decide a nudge once and never overspend.
  */
 export function approveNudge(db: Db, input: ApproveInput, settings: DecisionSettings, now: Date): DecisionResult {
   return immediate(db, (tx) => {
     const nudge = tx.select().from(nudges).where(eq(nudges.id, input.nudgeId)).get();
     if (!nudge) return { outcome: 'not_found' } as const;
     const base = { actor: input.actorId, nudgeId: nudge.id, customerId: nudge.customerId, amountCents: input.amountCents };
-    if (nudge.state !== 'pending') {
+    const existing = tx.select().from(gestures).where(eq(gestures.nudgeId, nudge.id)).get();
+    if (nudge.state !== 'pending' || existing) {
       audit(tx, { ...base, action: 'approve_refused', detail: { code: 'already_decided' } }, now);
       return { outcome: 'already_decided', earlier: earlierDecision(tx, nudge) } as const;
     }
     const month = budgetMonthOf(now, settings.timeZone);
     const budget = ensureBudgetMonth(tx, month, settings.monthlyBudgetCents, settings.currency, now);
-    const verdict = checkApproval(settings, { actorId: input.actorId, amountCents: input.amountCents, budget });
-    if (!verdict.allowed) {
+    const verdict = checkApproval(settings, {
+      actorId: input.actorId,
+      amountCents: input.amountCents,
+      kind: input.kind,
+      budget,
+      pace: paceOf(budget, now, settings.timeZone),
+      actorMonthCents: approvedThisMonth(tx, input.actorId, month),
+      customerLastGestureAt: lastGestureAt(tx, nudge.customerId),
+      nudge: nudgeTraits(tx, nudge.id, nudge.priority),
+      now,
+    });
+    if (verdict.verdict === 'refuse') {
       audit(tx, { ...base, action: 'approve_refused', detail: { code: verdict.code } }, now);
       return { outcome: 'refused', code: verdict.code, message: verdict.message } as const;
     }
-    if (!chargeBudget(tx, month, input.amountCents, now)) {
-      throw new Error('budget changed inside an immediate transaction');
-    }
     const at = now.getTime();
-    tx.update(nudges)
-      .set({ state: 'approved', decidedBy: input.actorId, decidedAt: at, updatedAt: at })
-      .where(and(eq(nudges.id, nudge.id), eq(nudges.state, 'pending')))
-      .run();
+    const fulfillerId = input.fulfillerId ?? input.actorId;
+    const values = {
+      nudgeId: nudge.id,
+      customerId: nudge.customerId,
+      kind: input.kind,
+      amountCents: input.amountCents,
+      currency: settings.currency,
+      requestedBy: input.actorId,
+      fulfillerId,
+      customerMessage: clip(input.customerMessage),
+      budgetMonth: month,
+      createdAt: at,
+      updatedAt: at,
+    };
+    if (verdict.verdict === 'escalate') {
+      const gestureId = tx.insert(gestures).values({ ...values, state: 'requested', escalation: verdict.reason }).returning({ id: gestures.id }).get().id;
+      audit(tx, { ...base, action: 'escalate', gestureId, detail: { kind: input.kind, reason: verdict.reason, via: input.via ?? 'button' } }, now);
+      const amount = formatMoney(input.amountCents, settings.currency);
+      enqueueThreadNotice(tx, nudge.id, `${mentions(settings.managerIds)}: <@${input.actorId}> asks for a ${amount} gesture here. ${verdict.message}`, now);
+      enqueueCardSync(tx, nudge.id, now);
+      enqueueHomeRefresh(tx, [input.actorId, ...settings.managerIds], now);
+      return { outcome: 'escalated', gestureId, reason: verdict.reason, message: verdict.message } as const;
+    }
+    if (!chargeBudget(tx, month, input.amountCents, now)) throw new Error('budget changed inside an immediate transaction');
     const gestureId = tx
       .insert(gestures)
-      .values({
-        nudgeId: nudge.id,
-        customerId: nudge.customerId,
-        kind: input.kind,
-        amountCents: input.amountCents,
-        currency: settings.currency,
-        state: 'approved',
-        approvedBy: input.actorId,
-        budgetMonth: month,
-        createdAt: at,
-        updatedAt: at,
-      })
+      .values({ ...values, state: 'approved', approvedBy: input.actorId, approvedAt: at })
       .returning({ id: gestures.id })
       .get().id;
-    audit(tx, { ...base, action: 'approve', gestureId, detail: { kind: input.kind, month } }, now);
+    tx.update(nudges).set({ state: 'approved', decidedBy: input.actorId, decidedAt: at, updatedAt: at }).where(eq(nudges.id, nudge.id)).run();
+    audit(tx, { ...base, action: input.via === 'modal' ? 'customize' : 'approve', gestureId, detail: { kind: input.kind, month, via: input.via ?? 'button' } }, now);
+    if (fulfillerId !== input.actorId) {
+      enqueueThreadNotice(tx, nudge.id, `<@${fulfillerId}>: <@${input.actorId}> approved this gesture and asked you to make it happen. Press *Mark as done* on the card once the customer has it.`, now);
+    }
     enqueueCardSync(tx, nudge.id, now);
+    enqueueHomeRefresh(tx, [input.actorId, fulfillerId], now);
     const spentCents = budget.spentCents + input.amountCents;
-    return {
-      outcome: 'approved',
-      gestureId,
-      budget: { ...budget, spentCents, leftCents: budget.limitCents - spentCents },
-    } as const;
+    return { outcome: 'approved', gestureId, budget: { ...budget, spentCents, leftCents: budget.limitCents - spentCents } } as const;
   });
 }
 
 /** Marks a pending nudge skipped, once; same guarantees as {@link approveNudge}. */
-export function skipNudge(
-  db: Db,
-  input: { nudgeId: number; actorId: string },
-  settings: DecisionSettings,
-  now: Date,
-): DecisionResult {
+export function skipNudge(db: Db, input: { nudgeId: number; actorId: string }, settings: DecisionSettings, now: Date): DecisionResult {
   return immediate(db, (tx) => {
     const nudge = tx.select().from(nudges).where(eq(nudges.id, input.nudgeId)).get();
     if (!nudge) return { outcome: 'not_found' } as const;
     const base = { actor: input.actorId, nudgeId: nudge.id, customerId: nudge.customerId };
-    if (nudge.state !== 'pending') {
+    const requested = tx.select().from(gestures).where(eq(gestures.nudgeId, nudge.id)).get();
+    if (nudge.state !== 'pending' || requested) {
       audit(tx, { ...base, action: 'skip_refused', detail: { code: 'already_decided' } }, now);
       return { outcome: 'already_decided', earlier: earlierDecision(tx, nudge) } as const;
     }
@@ -114,12 +145,10 @@ export function skipNudge(
       } as const;
     }
     const at = now.getTime();
-    tx.update(nudges)
-      .set({ state: 'skipped', decidedBy: input.actorId, decidedAt: at, updatedAt: at })
-      .where(eq(nudges.id, nudge.id))
-      .run();
+    tx.update(nudges).set({ state: 'skipped', decidedBy: input.actorId, decidedAt: at, updatedAt: at }).where(eq(nudges.id, nudge.id)).run();
     audit(tx, { ...base, action: 'skip' }, now);
     enqueueCardSync(tx, nudge.id, now);
+    enqueueHomeRefresh(tx, [input.actorId], now);
     return { outcome: 'skipped' } as const;
   });
 }
@@ -147,11 +176,45 @@ export function saveNote(db: Db, input: { nudgeId: number; actorId: string; note
   });
 }
 
-function earlierDecision(tx: Db, nudge: typeof nudges.$inferSelect): EarlierDecision {
+/** Free text kept by characters (never a split emoji), trimmed; null when empty. */
+export function clip(text: string | null | undefined): string | null {
+  const kept = Array.from((text ?? '').trim()).slice(0, MESSAGE_MAX_LENGTH).join('');
+  return kept || null;
+}
+
+export function earlierDecision(tx: Db, nudge: typeof nudges.$inferSelect): EarlierDecision {
   const gesture = tx.select().from(gestures).where(eq(gestures.nudgeId, nudge.id)).get();
+  if (gesture?.state === 'requested') return { state: 'requested', by: gesture.requestedBy, amountCents: gesture.amountCents };
   return {
-    state: nudge.state as EarlierDecision['state'],
+    state: nudge.state === 'pending' ? 'approved' : (nudge.state as EarlierDecision['state']),
     by: nudge.decidedBy,
     amountCents: gesture?.amountCents ?? null,
+  };
+}
+
+/** Gesture states that count as "the customer got a gesture". */
+const GIVEN = ['approved', 'fulfilled'];
+
+function approvedThisMonth(tx: Db, actorId: string, month: string): number {
+  const row = tx
+    .select({ cents: sum(gestures.amountCents) })
+    .from(gestures)
+    .where(and(eq(gestures.approvedBy, actorId), eq(gestures.budgetMonth, month), inArray(gestures.state, GIVEN)))
+    .get();
+  return Number(row?.cents ?? 0);
+}
+
+function lastGestureAt(tx: Db, customerId: number): Date | null {
+  const at = tx.select({ at: max(gestures.approvedAt) }).from(gestures).where(and(eq(gestures.customerId, customerId), inArray(gestures.state, GIVEN))).get()?.at;
+  return at != null ? new Date(at) : null;
+}
+
+/** A nudge holding a recovery is not proactive; one holding a duplicate charge or overpayment is a correction. */
+export function nudgeTraits(tx: Db, nudgeId: number, priority: number): { priority: number; proactive: boolean; correction: boolean } {
+  const rows = tx.select({ kind: moments.kind, proactive: moments.proactive }).from(moments).where(eq(moments.nudgeId, nudgeId)).all();
+  return {
+    priority,
+    proactive: rows.every((row) => row.proactive),
+    correction: rows.some((row) => CORRECTION_KINDS.has(row.kind as never)),
   };
 }

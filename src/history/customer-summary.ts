@@ -20,9 +20,17 @@ export interface OrderSummary {
 export interface GestureSummary {
   kind: string;
   amount: MoneyAmount;
+  /** requested | approved | fulfilled | cancelled | failed | declined */
   state: string;
-  approvedBy: string;
+  /** Null while a request waits for a manager. */
+  approvedBy: string | null;
+  requestedBy: string;
+  /** When it was approved (or asked for, while it waits). */
   at: Date;
+  fulfilledBy: string | null;
+  fulfilledAt: Date | null;
+  /** What the customer was told: customer text, escape before showing. */
+  customerMessage: string | null;
 }
 
 export interface CustomerSummary {
@@ -129,6 +137,10 @@ function recentGestures(db: Db, customerId: number, limit: number): GestureSumma
       amount: { cents: row.amountCents, currency: row.currency },
       state: row.state,
       approvedBy: row.approvedBy,
-      at: new Date(row.createdAt),
+      requestedBy: row.requestedBy,
+      at: new Date(row.approvedAt ?? row.createdAt),
+      fulfilledBy: row.fulfilledBy,
+      fulfilledAt: row.fulfilledAt !== null ? new Date(row.fulfilledAt) : null,
+      customerMessage: row.customerMessage,
     }));
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import { customers, gestures, moments, nudges, orders } from '../db/schema.js';
 import { customerSummary, orderSummary, type CustomerSummary, type OrderSummary } from '../history/customer-summary.js';
 import { budgetFor, budgetMonthOf, type BudgetState } from '../gestures/budget.js';
+import { paceOf, type Pace } from '../gestures/pacing.js';
 import type { GestureKind, MomentKind } from './moment.js';
 
 /** Everything the nudge card shows, read from the database in one place. */
@@ -40,16 +41,44 @@ export interface NudgeView {
   previousOrder: OrderSummary | null;
   note: { text: string; by: string | null } | null;
   decision: { by: string; at: Date } | null;
-  gesture: { kind: string; amountCents: number; currency: string } | null;
+  gesture: GestureView | null;
   budget: BudgetState;
+  /** Where the month's spending stands against an even spread. Absent means not shown. */
+  pace?: Pace;
+  /** Who is called when a gesture waits for a manager. Absent means none configured. */
+  managerIds?: readonly string[];
   channelId: string | null;
   messageTs: string | null;
+}
+
+/** The gesture on a card and where it stands; free text in it is the customer's business: escape it. */
+export interface GestureView {
+  kind: string;
+  amountCents: number;
+  currency: string;
+  state: 'requested' | 'approved' | 'fulfilled' | 'cancelled' | 'failed' | 'declined';
+  requestedBy?: string;
+  escalation?: string | null;
+  approvedBy?: string | null;
+  fulfillerId?: string | null;
+  fulfilledBy?: string | null;
+  fulfilledAt?: Date | null;
+  fulfilmentNote?: string | null;
+  customerMessage?: string | null;
+  closedBy?: string | null;
+  closeReason?: string | null;
+  /** The gesture is approved, not done, and older than the overdue threshold. */
+  overdue?: boolean;
 }
 
 export interface BudgetSettings {
   monthlyBudgetCents: number;
   currency: string;
   timeZone: string;
+  /** Managers to mention on a card whose gesture waits for one. */
+  managerIds?: readonly string[];
+  /** An approved gesture not done after this long is shown as overdue. */
+  overdueMs?: number;
 }
 
 /**
@@ -68,6 +97,7 @@ export function loadNudgeView(db: Db, nudgeId: number, settings: BudgetSettings,
   const gesture = db.select().from(gestures).where(eq(gestures.nudgeId, nudgeId)).get();
   const redactedAt = db.select({ at: customers.redactedAt }).from(customers).where(eq(customers.id, nudge.customerId)).get()?.at ?? null;
   const month = gesture?.budgetMonth ?? budgetMonthOf(now, settings.timeZone);
+  const budget = budgetFor(db, month, settings.monthlyBudgetCents, settings.currency);
   const facts = moment.facts;
   return {
     nudgeId,
@@ -93,10 +123,33 @@ export function loadNudgeView(db: Db, nudgeId: number, settings: BudgetSettings,
     previousOrder: order ? previousOrder(db, nudge.customerId, order) : null,
     note: nudge.note ? { text: nudge.note, by: nudge.noteBy } : null,
     decision: nudge.decidedBy && nudge.decidedAt ? { by: nudge.decidedBy, at: new Date(nudge.decidedAt) } : null,
-    gesture: gesture ? { kind: gesture.kind, amountCents: gesture.amountCents, currency: gesture.currency } : null,
-    budget: budgetFor(db, month, settings.monthlyBudgetCents, settings.currency),
+    gesture: gesture ? gestureView(gesture, settings, now) : null,
+    budget,
+    pace: paceOf(budget, now, settings.timeZone),
+    managerIds: settings.managerIds ?? [],
     channelId: nudge.channelId,
     messageTs: nudge.messageTs,
+  };
+}
+
+function gestureView(row: typeof gestures.$inferSelect, settings: BudgetSettings, now: Date): GestureView {
+  const overdueMs = settings.overdueMs ?? Number.POSITIVE_INFINITY;
+  return {
+    kind: row.kind,
+    amountCents: row.amountCents,
+    currency: row.currency,
+    state: row.state as GestureView['state'],
+    requestedBy: row.requestedBy,
+    escalation: row.escalation,
+    approvedBy: row.approvedBy,
+    fulfillerId: row.fulfillerId,
+    fulfilledBy: row.fulfilledBy,
+    fulfilledAt: row.fulfilledAt !== null ? new Date(row.fulfilledAt) : null,
+    fulfilmentNote: row.fulfilmentNote,
+    customerMessage: row.customerMessage,
+    closedBy: row.closedBy,
+    closeReason: row.closeReason,
+    overdue: row.state === 'approved' && row.approvedAt !== null && now.getTime() - row.approvedAt > overdueMs,
   };
 }
 

@@ -3,6 +3,12 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { DecisionSettings } from '../gestures/decide.js';
 import type { BudgetSettings } from '../nudges/nudge-view.js';
+import { PRIORITY } from '../nudges/rules/types.js';
+
+/** Members of the configured approver and manager user groups, as last read from Slack. */
+export interface GroupMembers {
+  membersOf(groupId: string | null): readonly string[];
+}
 
 /** What every listener gets: explicit dependencies, no module-level singletons. */
 export interface SlackDeps {
@@ -12,19 +18,43 @@ export interface SlackDeps {
   now: () => Date;
   /** Called after a commit that changed a card, so the change reaches Slack promptly. */
   kickOutbox: () => void;
+  groups: GroupMembers;
 }
 
-export function decisionSettings(config: Config): DecisionSettings {
+const NO_GROUPS: GroupMembers = { membersOf: () => [] };
+
+/**
+ * The approval rules in force: the configured people plus the members of the
+ * configured user groups. An approver group that has not been read yet adds
+ * nobody — so with only a group configured, nobody may approve until Slack
+ * answered, rather than everybody.
+ */
+export function decisionSettings(config: Config, groups: GroupMembers = NO_GROUPS): DecisionSettings {
   return {
-    approverIds: config.approverIds,
-    managerIds: config.managerIds,
+    anyoneMayApprove: config.approverIds.length === 0 && config.approverGroupId === null,
+    approverIds: [...new Set([...config.approverIds, ...groups.membersOf(config.approverGroupId)])],
+    managerIds: [...new Set([...config.managerIds, ...groups.membersOf(config.managerGroupId)])],
     gestureLimitCents: config.gestureLimitCents,
     currency: config.budgetCurrency,
     monthlyBudgetCents: config.monthlyBudgetCents,
     timeZone: config.timeZone,
+    approverMonthlyLimitCents: config.approverMonthlyLimitCents,
+    customerCooldownMs: config.playbook.noise.cooldownMs,
+    paceMarginShare: config.paceMarginShare,
+    // Warm moments and surprises: milestones, trouble and recoveries are never "low priority".
+    lowPriorityBelow: PRIORITY.milestone.min,
   };
 }
 
-export function budgetSettings(config: Config): BudgetSettings {
-  return { monthlyBudgetCents: config.monthlyBudgetCents, currency: config.budgetCurrency, timeZone: config.timeZone };
+/** What a card needs besides the database: the budget, the managers to call (read live from the groups), the overdue threshold. */
+export function budgetSettings(config: Config, groups: GroupMembers = NO_GROUPS): BudgetSettings {
+  return {
+    monthlyBudgetCents: config.monthlyBudgetCents,
+    currency: config.budgetCurrency,
+    timeZone: config.timeZone,
+    overdueMs: config.overdueMs,
+    get managerIds() {
+      return [...new Set([...config.managerIds, ...groups.membersOf(config.managerGroupId)])];
+    },
+  };
 }

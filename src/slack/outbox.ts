@@ -2,7 +2,7 @@ import { and, asc, eq, lte, min } from 'drizzle-orm';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
-import { slackNotices, slackOutbox } from '../db/schema.js';
+import { nudges, slackNotices, slackOutbox } from '../db/schema.js';
 import { loadNudgeView, rememberCardLocation, type BudgetSettings } from '../nudges/nudge-view.js';
 import { nudgeCard } from './blocks/nudge-card.js';
 import { classifySlackError, retryDelayMs, type SlackFailure } from './slack-errors.js';
@@ -23,6 +23,8 @@ type NoticeRow = typeof slackNotices.$inferSelect;
 /** Longest wait between two looks at the outbox; a safety net for timers lost in a suspend. */
 const MAX_IDLE_MS = 30_000;
 const BATCH = 20;
+/** How long a thread reply waits for its card to be posted before looking again. */
+const THREAD_WAIT_MS = 5_000;
 
 /**
  * Delivers queued card changes to Slack: posts a nudge's card the first time,
@@ -104,8 +106,20 @@ export class SlackOutbox {
   private async deliverNotice(notice: NoticeRow): Promise<void> {
     const { db, client, channelId } = this.deps;
     const at = () => this.deps.now().getTime();
+    const thread = notice.nudgeId === null ? null : this.threadOf(notice.nudgeId);
+    if (thread === 'wait') {
+      // The card is not in the channel yet: its own delivery comes first, the reply right after.
+      db.update(slackNotices).set({ nextAttemptAt: at() + THREAD_WAIT_MS, updatedAt: at() }).where(eq(slackNotices.id, notice.id)).run();
+      return;
+    }
     try {
-      const posted = await client.chat.postMessage({ channel: notice.channelId ?? channelId, text: notice.text, unfurl_links: false, unfurl_media: false });
+      const posted = await client.chat.postMessage({
+        channel: thread?.channelId ?? notice.channelId ?? channelId,
+        text: notice.text,
+        unfurl_links: false,
+        unfurl_media: false,
+        ...(thread ? { thread_ts: thread.ts } : {}),
+      });
       db.update(slackNotices).set({ state: 'done', attempts: notice.attempts + 1, messageTs: String(posted.ts), updatedAt: at() }).where(eq(slackNotices.id, notice.id)).run();
     } catch (error) {
       const failure = this.noteFailure(error, notice.attempts, { noticeId: notice.id }, 'slack notice delivery failed');
@@ -143,6 +157,14 @@ export class SlackOutbox {
       if (failure.permanent) this.finish(row, 'dead', failure.reason);
       else this.retryLater(row, failure.reason, failure.delayMs);
     }
+  }
+
+  /** Where a nudge's card is, for a reply in its thread; 'wait' while the card is not posted yet, null when it never will be. */
+  private threadOf(nudgeId: number): { channelId: string; ts: string } | 'wait' | null {
+    const nudge = this.deps.db.select({ channelId: nudges.channelId, ts: nudges.messageTs, state: nudges.state }).from(nudges).where(eq(nudges.id, nudgeId)).get();
+    if (nudge?.channelId && nudge.ts) return { channelId: nudge.channelId, ts: nudge.ts };
+    if (!nudge) return null;
+    return 'wait';
   }
 
   /**

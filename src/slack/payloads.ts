@@ -9,6 +9,7 @@ import { z } from 'zod';
 /** Button values carry only a nudge id: never personal data. */
 export const nudgeIdValue = z.coerce.number().int().positive();
 
+/** private_metadata of every modal opened from a nudge card: the nudge id, nothing else. */
 export const noteModalMetadata = z
   .string()
   .transform((text, ctx) => {
@@ -25,4 +26,14 @@ export const blockActionContext = z.object({
   user: z.object({ id: z.string() }),
   channel: z.object({ id: z.string() }).optional(),
   trigger_id: z.string().optional(),
+});
+
+/** The same shape for the gesture and fulfilment windows. */
+export const nudgeModalMetadata = noteModalMetadata;
+
+/** One input's state as Slack sends it in view_submission (only the fields delightbot reads). */
+export const inputState = z.object({
+  value: z.string().nullish(),
+  selected_option: z.object({ value: z.string() }).nullish(),
+  selected_user: z.string().nullish(),
 });

@@ -24,6 +24,12 @@ const METHODS: Record<string, Method> = {
   'views.push': openView,
   'views.publish': publishView,
   'views.update': updateView,
+  'usergroups.users.list': (workspace, args) => {
+    const group = typeof args['usergroup'] === 'string' ? args['usergroup'] : undefined;
+    if (group === undefined) return failure('invalid_arguments');
+    const users = workspace.userGroups.get(group);
+    return users ? { ok: true, users } : failure('no_such_subteam');
+  },
 };
 
 export function callMethod(workspace: Workspace, method: string, args: Record<string, unknown>): ApiResult {

@@ -96,6 +96,9 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       for (let i = 0; i < times; i += 1) queue.push(injected);
       plannedFailures.set(method, queue);
     },
+    setUserGroup(groupId, userIds) {
+      workspace.userGroups.set(groupId, [...userIds]);
+    },
     waitFor: (probe, timeoutMs = 5000) => pollUntil(probe, timeoutMs, () => describeCalls(calls)),
     reset() {
       calls.splice(0);

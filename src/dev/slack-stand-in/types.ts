@@ -87,6 +87,8 @@ export interface SlackStandIn {
   readonly views: StandInView[];
   callsTo(method: string): RecordedCall[];
   failNext(method: string, failure: InjectedFailure, times?: number): void;
+  /** Defines a user group's members, for usergroups.users.list. */
+  setUserGroup(groupId: string, userIds: readonly string[]): void;
   waitFor<T>(probe: () => T | undefined | false, timeoutMs?: number): Promise<T>;
   reset(): void;
   close(): Promise<void>;

@@ -8,6 +8,8 @@ export class Workspace {
   readonly messages: StandInMessage[] = [];
   readonly ephemerals: StandInEphemeral[] = [];
   readonly views: StandInView[] = [];
+  /** User group id → member ids, as usergroups.users.list answers; set by tests with setUserGroup. */
+  readonly userGroups = new Map<string, string[]>();
   /** Slack lets a trigger_id open one view only. */
   readonly exchangedTriggerIds = new Set<string>();
   // Counters deliberately survive reset(): a ts or view id handed out before a reset

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditLog, customerIdentities, customers, lineItems, moments, nudges, orders, payments, privacyRequests, ratings, tickets } from '../../db/schema.js';
+import { auditLog, customerIdentities, customers, gestures, lineItems, moments, nudges, orders, payments, privacyRequests, ratings, tickets } from '../../db/schema.js';
 import { enqueueCardSync } from '../../nudges/card-sync-queue.js';
 
 /** How many rows each erasure step changed. Counts only: safe to log and print. */
@@ -14,6 +14,7 @@ export interface RedactionCounts {
   paymentReasons: number;
   auditDetails: number;
   momentFacts: number;
+  gestureTexts: number;
   cards: number;
 }
 
@@ -27,10 +28,10 @@ export interface RedactionReport {
 export const REDACTED_TITLE = '[redacted]';
 
 /** Audit detail keys whose string values are codes written by delightbot itself, never customer text. */
-const SAFE_AUDIT_KEYS = new Set(['code', 'kind', 'month', 'currency']);
+const SAFE_AUDIT_KEYS = new Set(['code', 'kind', 'month', 'currency', 'reason', 'escalation', 'via']);
 
 function emptyCounts(): RedactionCounts {
-  return { customers: 0, identities: 0, lineItems: 0, nudgeNotes: 0, ticketSubjects: 0, ratingComments: 0, paymentReasons: 0, auditDetails: 0, momentFacts: 0, cards: 0 };
+  return { customers: 0, identities: 0, lineItems: 0, nudgeNotes: 0, ticketSubjects: 0, ratingComments: 0, paymentReasons: 0, auditDetails: 0, momentFacts: 0, gestureTexts: 0, cards: 0 };
 }
 
 /**
@@ -76,6 +77,12 @@ export function redactCustomer(tx: Db, customerId: number, actor: string, now: D
       .run().changes,
     auditDetails: scrubAuditDetails(tx, customerId, nudgeIds),
     momentFacts: scrubMomentFacts(tx, customerId),
+    // What the customer was told and the team's note (a code, an address) are free text about them.
+    gestureTexts: tx
+      .update(gestures)
+      .set({ customerMessage: null, fulfilmentNote: null, closeReason: null, updatedAt: at })
+      .where(and(eq(gestures.customerId, customerId), or(isNotNull(gestures.customerMessage), isNotNull(gestures.fulfilmentNote), isNotNull(gestures.closeReason))))
+      .run().changes,
     cards: nudgeIds.length,
   };
   // The cards already in Slack show the name: the outbox re-renders them from the erased rows.

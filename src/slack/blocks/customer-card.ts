@@ -29,15 +29,20 @@ export function customerCard(customer: CustomerSummary, timeZone: string): Slack
     });
     blocks.push(mrkdwnSection(`*Recent orders*\n${lines.join('\n')}`));
   }
-  const gestures = customer.recentGestures.length
-    ? customer.recentGestures
-        .map((g) => `• ${formatDay(g.at, timeZone)} · ${formatMoney(g.amount.cents, g.amount.currency)} ${gestureLabel(g.kind)} (${g.state}) approved by <@${g.approvedBy}>`)
-        .join('\n')
-    : 'none yet';
+  const gestures = customer.recentGestures.length ? customer.recentGestures.map((g) => gestureLine(g, timeZone)).join('\n') : 'none yet';
   blocks.push(mrkdwnSection(`*Gestures*\n${gestures}`));
   const support = supportLines(customer.support, timeZone);
   if (support.length > 0) blocks.push(mrkdwnSection(`*Payments and support*\n${support.join('\n')}`));
   return { text: `Customer card: ${escapeMrkdwn(title)}`, blocks };
+}
+
+/** One gesture in the customer's history: what, who decided, whether it happened and what the customer was told. */
+function gestureLine(g: CustomerSummary['recentGestures'][number], timeZone: string): string {
+  const what = `• ${formatDay(g.at, timeZone)} · ${formatMoney(g.amount.cents, g.amount.currency)} ${gestureLabel(g.kind)}`;
+  const who = g.approvedBy ? ` approved by <@${g.approvedBy}>` : ` asked for by <@${g.requestedBy}>`;
+  const done = g.state === 'fulfilled' && g.fulfilledAt ? ` · done${g.fulfilledBy ? ` by <@${g.fulfilledBy}>` : ''} ${formatDay(g.fulfilledAt, timeZone)}` : ` (${g.state})`;
+  const told = g.customerMessage ? `\n   _told them:_ ${customerText(g.customerMessage, 200)}` : '';
+  return `${what}${who}${done}${told}`;
 }
 
 /** Several customers matched a name: a short list to pick from. */

@@ -1,9 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import { formatMoney } from '../../money.js';
 import type { NudgeView } from '../../nudges/nudge-view.js';
-import { ActionId, BlockId } from '../ids.js';
 import { customerText, escapeMrkdwn, truncate } from './escape.js';
-import { formatAmounts, formatDay, formatItems, formatMoment, gestureLabel } from './format.js';
+import { formatAmounts, formatDay, formatItems, gestureLabel } from './format.js';
+import { stateBlocks, stateSuffix } from './nudge-card-state.js';
 import { momentLabel, nudgeHeadline } from './nudge-headline.js';
 
 export { nudgeHeadline } from './nudge-headline.js';
@@ -25,7 +25,7 @@ export function nudgeCard(view: NudgeView, timeZone: string): SlackMessage {
   ];
   if (view.note) blocks.push(noteBlock(view.note));
   blocks.push(...stateBlocks(view, timeZone));
-  return { text: `${escapeMrkdwn(headline)}${stateSuffix(view)}`, blocks };
+  return { text: `${escapeMrkdwn(headline)}${stateSuffix(view)}`, blocks: blocks.slice(0, 50) };
 }
 
 /** The rule's reason and the suggested gesture, escaped: a reason can quote a shop's shipping title. */
@@ -91,62 +91,6 @@ function orderSections(view: NudgeView, timeZone: string): KnownBlock[] {
 function noteBlock(note: NonNullable<NudgeView['note']>): KnownBlock {
   const by = note.by ? ` from <@${note.by}>` : '';
   return section(`:memo: *Note${by}:* ${customerText(note.text, 1000)}`);
-}
-
-function stateBlocks(view: NudgeView, timeZone: string): KnownBlock[] {
-  const budget = budgetLine(view);
-  const when = view.decision ? ` · ${formatMoment(view.decision.at, timeZone)}` : '';
-  switch (view.state) {
-    case 'pending':
-      return [actions(view), { type: 'context', elements: [{ type: 'mrkdwn', text: budget }] }];
-    case 'approved': {
-      const amount = view.gesture ? formatMoney(view.gesture.amountCents, view.gesture.currency) : 'a';
-      return [
-        section(`:white_check_mark: <@${view.decision?.by ?? 'unknown'}> approved a *${amount} gesture*${when}`),
-        { type: 'context', elements: [{ type: 'mrkdwn', text: budget }] },
-      ];
-    }
-    case 'skipped':
-      return [section(`:fast_forward: Skipped by <@${view.decision?.by ?? 'unknown'}>${when}`)];
-    case 'expired':
-      return [section(':hourglass: Expired: nobody decided in time.')];
-    case 'queued':
-      return [{ type: 'context', elements: [{ type: 'mrkdwn', text: `:inbox_tray: Waiting in the queue · ${budget}` }] }];
-  }
-}
-
-function actions(view: NudgeView): KnownBlock {
-  const value = String(view.nudgeId);
-  return {
-    type: 'actions',
-    block_id: BlockId.nudgeActions,
-    elements: [
-      { type: 'button', action_id: ActionId.addNote, text: { type: 'plain_text', text: 'Add a note' }, value },
-      { type: 'button', action_id: ActionId.approveSmall, text: { type: 'plain_text', text: 'Approve $50 gesture' }, value, style: 'primary' },
-      { type: 'button', action_id: ActionId.approveLarge, text: { type: 'plain_text', text: 'Approve $100 gesture' }, value },
-      { type: 'button', action_id: ActionId.skip, text: { type: 'plain_text', text: 'Skip' }, value },
-    ],
-  };
-}
-
-function budgetLine(view: NudgeView): string {
-  const { budget } = view;
-  return `:moneybag: Budget ${budget.month}: ${formatMoney(budget.leftCents, budget.currency)} left of ${formatMoney(budget.limitCents, budget.currency)}`;
-}
-
-function stateSuffix(view: NudgeView): string {
-  switch (view.state) {
-    case 'pending':
-      return '';
-    case 'approved':
-      return ` — approved ${view.gesture ? formatMoney(view.gesture.amountCents, view.gesture.currency) : ''} by <@${view.decision?.by}>`;
-    case 'skipped':
-      return ` — skipped by <@${view.decision?.by}>`;
-    case 'expired':
-      return ' — expired';
-    case 'queued':
-      return ' — queued';
-  }
 }
 
 function section(text: string): KnownBlock {

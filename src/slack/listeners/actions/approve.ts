@@ -1,30 +1,35 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { approveNudge } from '../../../gestures/decide.js';
+import { twoDecimalsIn } from '../../../money.js';
+import type { GestureKind } from '../../../nudges/moment.js';
+import { loadSuggestion } from '../../../nudges/suggestion.js';
 import { decisionSettings, type SlackDeps } from '../../deps.js';
 import { ActionId, ONE_CLICK_AMOUNTS } from '../../ids.js';
-import { nudgeIdValue } from '../../payloads.js';
-import { replyPrivately } from './reply-privately.js';
 import { decisionReply } from './decision-reply.js';
+import { onNudgeButton } from './nudge-button.js';
 
-/** Approve $50 / Approve $100 on a nudge card. */
+/** Free gestures have no sensible amount: a one-click amount on a note's card is a gesture of its own kind. */
+const FREE_KINDS: ReadonlySet<GestureKind> = new Set(['note', 'call']);
+
+/**
+ * The one-click approvals: the rule's suggested gesture at its suggested
+ * amount (read from the database, never from the button), and the fixed
+ * $50 / $100 gestures.
+ */
 export function registerApprove(app: App, deps: SlackDeps): void {
+  onNudgeButton(app, deps, ActionId.approveSuggested, ({ nudgeId, userId }) => {
+    const suggestion = loadSuggestion(deps.db, nudgeId);
+    if (!suggestion) return decisionReply({ outcome: 'not_found' }, deps.config.budgetCurrency);
+    const result = approveNudge(deps.db, { nudgeId, actorId: userId, amountCents: suggestion.amountCents, kind: suggestion.kind, via: 'suggested' }, decisionSettings(deps.config, deps.groups), deps.now());
+    return decisionReply(result, deps.config.budgetCurrency);
+  });
   for (const actionId of [ActionId.approveSmall, ActionId.approveLarge] as const) {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client }) => {
-      await ack();
-      const nudgeId = nudgeIdValue.safeParse(action.value);
-      if (!nudgeId.success) {
-        await replyPrivately(client, body, 'That button is not from a delightbot card.', deps.logger);
-        return;
-      }
-      const result = approveNudge(
-        deps.db,
-        { nudgeId: nudgeId.data, actorId: body.user.id, amountCents: ONE_CLICK_AMOUNTS[actionId], kind: 'other' },
-        decisionSettings(deps.config),
-        deps.now(),
-      );
-      if (result.outcome === 'approved') deps.kickOutbox();
-      const reply = decisionReply(result, deps.config.budgetCurrency);
-      if (reply) await replyPrivately(client, body, reply, deps.logger);
+    onNudgeButton(app, deps, actionId, ({ nudgeId, userId }) => {
+      const suggested = loadSuggestion(deps.db, nudgeId)?.kind ?? 'other';
+      const kind = FREE_KINDS.has(suggested) ? 'other' : suggested;
+      const amountCents = twoDecimalsIn(ONE_CLICK_AMOUNTS[actionId], deps.config.budgetCurrency);
+      const result = approveNudge(deps.db, { nudgeId, actorId: userId, amountCents, kind, via: 'button' }, decisionSettings(deps.config, deps.groups), deps.now());
+      return decisionReply(result, deps.config.budgetCurrency);
     });
   }
 }

@@ -2,15 +2,18 @@ import type { DecisionResult, EarlierDecision } from '../../../gestures/decide.j
 import { formatMoney } from '../../../money.js';
 
 /**
- * What the clicker is told privately when a click changed nothing: who decided
- * before them, or which rule refused. Null when the click worked and the card
- * update says it all.
+ * What the clicker is told privately when a click changed nothing or needs
+ * someone else: who decided before them, which rule refused, or that a
+ * manager was asked. Null when the click worked and the card update says it all.
  */
 export function decisionReply(result: DecisionResult, currency: string): string | null {
   switch (result.outcome) {
     case 'approved':
     case 'skipped':
+    case 'declined':
       return null;
+    case 'escalated':
+      return `:hourglass_flowing_sand: ${result.message} They were asked in the card's thread; the card shows the request until one of them decides.`;
     case 'already_decided':
       return alreadyDecided(result.earlier, currency);
     case 'refused':
@@ -22,14 +25,17 @@ export function decisionReply(result: DecisionResult, currency: string): string 
 
 function alreadyDecided(earlier: EarlierDecision, currency: string): string {
   const who = earlier.by ? `<@${earlier.by}>` : 'Someone';
+  const amount = earlier.amountCents === null ? null : formatMoney(earlier.amountCents, currency);
   switch (earlier.state) {
-    case 'approved': {
-      const amount = earlier.amountCents === null ? 'a' : formatMoney(earlier.amountCents, currency);
-      return `Already decided: ${who} approved ${amount === 'a' ? 'a' : `a ${amount}`} gesture. Nothing changed.`;
-    }
+    case 'approved':
+      return `Already decided: ${who} approved ${amount ? `a ${amount}` : 'a'} gesture. Nothing changed.`;
+    case 'requested':
+      return `${who} already asked a manager for ${amount ? `a ${amount}` : 'a'} gesture here; it waits for their decision. Nothing changed.`;
     case 'skipped':
       return `Already decided: ${who} skipped this nudge. Nothing changed.`;
     case 'expired':
       return 'This nudge expired before anyone decided. Nothing changed.';
+    case 'queued':
+      return 'This nudge is still waiting in the queue. Nothing changed.';
   }
 }
