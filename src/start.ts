@@ -13,7 +13,8 @@ import { runDueWork } from './nudges/periodic.js';
 import { remindOverdue } from './gestures/reminders.js';
 import { createSlackApp, type CustomRoute } from './slack/app.js';
 import { BotTokenRejected } from './slack/bot-authorization.js';
-import { budgetSettings, type GroupMembers } from './slack/deps.js';
+import { budgetSettings, decisionSettings, type GroupMembers } from './slack/deps.js';
+import { autoKinds, runAutoFulfilment, type AutoFulfiller } from './gestures/auto-fulfil.js';
 import { UserGroups } from './slack/user-groups.js';
 import { SlackOutbox } from './slack/outbox.js';
 
@@ -26,6 +27,8 @@ export interface StartOptions {
   jobs?: boolean;
   /** Uniform in [0, 1) for the surprise rule; Math.random unless a test pins it. */
   random?: () => number;
+  /** Integrations that make gestures happen by themselves; none ships yet. */
+  fulfillers?: readonly AutoFulfiller[];
 }
 
 export interface Running {
@@ -81,7 +84,7 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
   // The user groups need the app's client, the listeners need the groups: late-bound like the outbox kick.
   let userGroups: UserGroups | null = null;
   const groups: GroupMembers = { membersOf: (groupId) => userGroups?.membersOf(groupId) ?? [] };
-  const { app, client, verifyToken } = createSlackApp({ deps: { db, config, logger, now, kickOutbox: () => kickOutbox(), groups }, routes, socketMode: options.socketMode ?? false });
+  const { app, client, verifyToken } = createSlackApp({ deps: { db, config, logger, now, kickOutbox: () => kickOutbox(), groups, autoKinds: autoKinds(options.fulfillers ?? []) }, routes, socketMode: options.socketMode ?? false });
   userGroups = new UserGroups(client, [config.approverGroupId, config.managerGroupId].filter((id): id is string => id !== null), logger.child({ component: 'user-groups' }));
   const outbox = new SlackOutbox({ db, client, channelId: config.channelId, settings: budgetSettings(config, groups), logger: logger.child({ component: 'outbox' }), now });
   await checkBotToken(verifyToken, logger);
@@ -92,16 +95,18 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
   listening = true;
   outbox.kick();
   const periodicLogger = logger.child({ component: 'periodic' });
-  const tick = (): Promise<void> => {
+  const fulfillers = options.fulfillers ?? [];
+  const decisions = () => decisionSettings(config, groups, autoKinds(fulfillers));
+  const tick = async (): Promise<void> => {
     const at = now();
     const result = runDueWork(db, nudgeSettings, at);
     const reminded = remindOverdue(db, { reminderMs: config.reminderMs, currency: config.budgetCurrency }, at);
-    if (reminded > 0) outbox.kick();
+    const automatic = await runAutoFulfilment(db, fulfillers, decisions(), now);
+    if (reminded + automatic > 0) outbox.kick();
     if (result.dailyScanRan || result.expiredUndecided + result.expiredUnposted > 0) {
       periodicLogger.info({ touched: result.touched.length, dailyScan: result.dailyScanRan, expiredUndecided: result.expiredUndecided, expiredUnposted: result.expiredUnposted }, 'periodic work');
     }
     if (result.touched.length > 0) outbox.kick();
-    return Promise.resolve();
   };
   const jobs: Jobs | null = options.jobs === false ? null : startJobs({ outbox, tick, logger });
   const enabled = Object.entries(config.secrets).filter(([, secrets]) => secrets.length > 0).map(([name]) => name);

@@ -15,6 +15,8 @@ import { checkApproval, mayDecide, mentions, type ApprovalRules, type Escalation
 export interface DecisionSettings extends ApprovalRules {
   monthlyBudgetCents: number;
   timeZone: string;
+  /** Gesture kinds an automatic fulfiller makes happen; their approvals name delightbot as the fulfiller. Absent: none. */
+  autoKinds?: ReadonlySet<GestureKind>;
 }
 
 /** Who already decided a nudge, and how: told to anyone who clicks after them. */
@@ -45,6 +47,9 @@ export interface ApproveInput {
   /** Which control approved: a one-click button or the Customize… window. */
   via?: 'button' | 'suggested' | 'modal';
 }
+
+/** The fulfiller id of gestures an automatic fulfiller makes happen (instead of a person's Slack id). */
+export const AUTO_FULFILLER_ID = 'delightbot';
 
 /** Longest customer message or fulfilment note kept; the card shows them and Slack's inputs allow 3000. */
 export const MESSAGE_MAX_LENGTH = 1000;
@@ -84,7 +89,8 @@ export function approveNudge(db: Db, input: ApproveInput, settings: DecisionSett
       return { outcome: 'refused', code: verdict.code, message: verdict.message } as const;
     }
     const at = now.getTime();
-    const fulfillerId = input.fulfillerId ?? input.actorId;
+    // A kind an integration makes happen goes to it, unless the approver chose a person in the Customize… window.
+    const fulfillerId = input.fulfillerId ?? (settings.autoKinds?.has(input.kind) ? AUTO_FULFILLER_ID : input.actorId);
     const values = {
       nudgeId: nudge.id,
       customerId: nudge.customerId,
@@ -115,7 +121,7 @@ export function approveNudge(db: Db, input: ApproveInput, settings: DecisionSett
       .get().id;
     tx.update(nudges).set({ state: 'approved', decidedBy: input.actorId, decidedAt: at, updatedAt: at }).where(eq(nudges.id, nudge.id)).run();
     audit(tx, { ...base, action: input.via === 'modal' ? 'customize' : 'approve', gestureId, detail: { kind: input.kind, month, via: input.via ?? 'button' } }, now);
-    if (fulfillerId !== input.actorId) {
+    if (fulfillerId !== input.actorId && fulfillerId !== AUTO_FULFILLER_ID) {
       enqueueThreadNotice(tx, nudge.id, `<@${fulfillerId}>: <@${input.actorId}> approved this gesture and asked you to make it happen. Press *Mark as done* on the card once the customer has it.`, now);
     }
     enqueueCardSync(tx, nudge.id, now);

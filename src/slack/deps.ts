@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { DecisionSettings } from '../gestures/decide.js';
 import type { BudgetSettings } from '../nudges/nudge-view.js';
+import type { GestureKind } from '../nudges/moment.js';
 import { PRIORITY } from '../nudges/rules/types.js';
 
 /** Members of the configured approver and manager user groups, as last read from Slack. */
@@ -19,6 +20,8 @@ export interface SlackDeps {
   /** Called after a commit that changed a card, so the change reaches Slack promptly. */
   kickOutbox: () => void;
   groups: GroupMembers;
+  /** Gesture kinds an automatic fulfiller handles (none ships yet). Absent: none. */
+  autoKinds?: ReadonlySet<GestureKind>;
 }
 
 const NO_GROUPS: GroupMembers = { membersOf: () => [] };
@@ -29,8 +32,9 @@ const NO_GROUPS: GroupMembers = { membersOf: () => [] };
  * nobody — so with only a group configured, nobody may approve until Slack
  * answered, rather than everybody.
  */
-export function decisionSettings(config: Config, groups: GroupMembers = NO_GROUPS): DecisionSettings {
+export function decisionSettings(config: Config, groups: GroupMembers = NO_GROUPS, autoKinds: ReadonlySet<GestureKind> = new Set()): DecisionSettings {
   return {
+    autoKinds,
     anyoneMayApprove: config.approverIds.length === 0 && config.approverGroupId === null,
     approverIds: [...new Set([...config.approverIds, ...groups.membersOf(config.approverGroupId)])],
     managerIds: [...new Set([...config.managerIds, ...groups.membersOf(config.managerGroupId)])],

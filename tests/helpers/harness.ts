@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startDelightbot, type Running } from '../../src/start.js';
+import type { AutoFulfiller } from '../../src/gestures/auto-fulfil.js';
 import { startSlackStandIn, type SlackStandIn } from '../../src/dev/slack-stand-in/index.js';
 import { shopifyHmac } from '../../src/dev/signing.js';
 import {
@@ -38,6 +39,8 @@ export interface Harness {
 }
 
 export interface HarnessOptions {
+  /** Automatic fulfillers plugged into the app (test doubles of store integrations). */
+  fulfillers?: readonly AutoFulfiller[];
   /** Uniform in [0, 1) for the surprise rule; pinned to 1 (never a surprise) unless a test plants surprises. */
   random?: () => number;
   /**
@@ -76,7 +79,14 @@ export async function startHarness(env: Record<string, string> = {}, options: Ha
   });
   // A fixed day, just after the fixtures' orders: real time would age them past the 7-day fact limit as the calendar moves on.
   const clock = { now: new Date('2026-11-21T12:00:00Z') };
-  const running = await startDelightbot({ config, logger: createLogger('debug', sink), now: () => clock.now, jobs: false, random: options.random ?? (() => 1) });
+  const running = await startDelightbot({
+    config,
+    logger: createLogger('debug', sink),
+    now: () => clock.now,
+    jobs: false,
+    random: options.random ?? (() => 1),
+    ...(options.fulfillers ? { fulfillers: options.fulfillers } : {}),
+  });
   const baseUrl = `http://127.0.0.1:${running.port}`;
 
   const interaction = (payload: Record<string, unknown>) =>

@@ -1,4 +1,5 @@
 import type { ActionsBlockElement, KnownBlock } from '@slack/types';
+import { AUTO_FULFILLER_ID } from '../../gestures/decide.js';
 import { formatMoney, twoDecimalsIn } from '../../money.js';
 import type { GestureView, NudgeView } from '../../nudges/nudge-view.js';
 import { ActionId, BlockId, ONE_CLICK_AMOUNTS } from '../ids.js';
@@ -119,14 +120,14 @@ function gestureBlocks(view: NudgeView, gesture: GestureView, when: string, time
   };
   switch (gesture.state) {
     case 'approved': {
-      const who = gesture.fulfillerId ? ` · <@${gesture.fulfillerId}> makes it happen` : '';
+      const who = gesture.fulfillerId ? ` · ${person(gesture.fulfillerId)} makes it happen${gesture.fulfillerId === AUTO_FULFILLER_ID ? ' automatically' : ''}` : '';
       const overdue = gesture.overdue ? '\n:warning: *Overdue:* not marked done yet.' : '';
       return [section(`${approved}${who}${message(gesture)}${overdue}`), controls];
     }
     case 'fulfilled': {
       const at = gesture.fulfilledAt ? ` ${formatDay(gesture.fulfilledAt, timeZone)}` : '';
       const note = gesture.fulfilmentNote ? `\n:memo: ${customerText(gesture.fulfilmentNote, 500)}` : '';
-      return [section(`${approved}\n:gift: *Done:* <@${gesture.fulfilledBy ?? 'unknown'}> marked it done${at}.${message(gesture, 'Told the customer')}${note}`)];
+      return [section(`${approved}\n:gift: *Done:* ${person(gesture.fulfilledBy ?? 'unknown')} marked it done${at}.${message(gesture, 'Told the customer')}${note}`)];
     }
     case 'cancelled':
       return [section(`${approved}\n:heavy_multiplication_x: Cancelled by <@${gesture.closedBy ?? 'unknown'}>; the ${money(gesture)} went back to the budget.`)];
@@ -135,6 +136,11 @@ function gestureBlocks(view: NudgeView, gesture: GestureView, when: string, time
     default:
       return [section(approved)];
   }
+}
+
+/** A mention, except for delightbot itself (an automatic fulfiller), which has no Slack user id. */
+function person(id: string): string {
+  return id === AUTO_FULFILLER_ID ? 'delightbot' : `<@${id}>`;
 }
 
 function message(gesture: GestureView, label = 'Message for the customer'): string {

@@ -20,7 +20,7 @@ export function registerApprove(app: App, deps: SlackDeps): void {
   onNudgeButton(app, deps, ActionId.approveSuggested, ({ nudgeId, userId }) => {
     const suggestion = loadSuggestion(deps.db, nudgeId);
     if (!suggestion) return decisionReply({ outcome: 'not_found' }, deps.config.budgetCurrency);
-    const result = approveNudge(deps.db, { nudgeId, actorId: userId, amountCents: suggestion.amountCents, kind: suggestion.kind, via: 'suggested' }, decisionSettings(deps.config, deps.groups), deps.now());
+    const result = approveNudge(deps.db, { nudgeId, actorId: userId, amountCents: suggestion.amountCents, kind: suggestion.kind, via: 'suggested' }, decisionSettings(deps.config, deps.groups, deps.autoKinds), deps.now());
     return decisionReply(result, deps.config.budgetCurrency);
   });
   for (const actionId of [ActionId.approveSmall, ActionId.approveLarge] as const) {
@@ -28,7 +28,7 @@ export function registerApprove(app: App, deps: SlackDeps): void {
       const suggested = loadSuggestion(deps.db, nudgeId)?.kind ?? 'other';
       const kind = FREE_KINDS.has(suggested) ? 'other' : suggested;
       const amountCents = twoDecimalsIn(ONE_CLICK_AMOUNTS[actionId], deps.config.budgetCurrency);
-      const result = approveNudge(deps.db, { nudgeId, actorId: userId, amountCents, kind, via: 'button' }, decisionSettings(deps.config, deps.groups), deps.now());
+      const result = approveNudge(deps.db, { nudgeId, actorId: userId, amountCents, kind, via: 'button' }, decisionSettings(deps.config, deps.groups, deps.autoKinds), deps.now());
       return decisionReply(result, deps.config.budgetCurrency);
     });
   }

@@ -12,7 +12,7 @@ export function registerManagerDecision(app: App, deps: SlackDeps): void {
     [ActionId.declineRequest, false],
   ] as const) {
     onNudgeButton(app, deps, actionId, ({ nudgeId, userId }) => {
-      const result = decideRequest(deps.db, { nudgeId, actorId: userId, approve }, decisionSettings(deps.config, deps.groups), deps.now());
+      const result = decideRequest(deps.db, { nudgeId, actorId: userId, approve }, decisionSettings(deps.config, deps.groups, deps.autoKinds), deps.now());
       return decisionReply(result, deps.config.budgetCurrency);
     });
   }

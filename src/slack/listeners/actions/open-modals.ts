@@ -35,7 +35,7 @@ export function registerGestureControls(app: App, deps: SlackDeps): void {
     return openModal(client, triggerId, fulfilModal({ nudgeId, customerMessage: view.gesture.customerMessage ?? null, headline: nudgeHeadline(view) }), deps, nudgeId);
   });
   onNudgeButton(app, deps, ActionId.cancelGesture, ({ nudgeId, userId }) => {
-    const result = cancelGesture(deps.db, { nudgeId, actorId: userId, reason: null }, decisionSettings(deps.config, deps.groups), deps.now());
+    const result = cancelGesture(deps.db, { nudgeId, actorId: userId, reason: null }, decisionSettings(deps.config, deps.groups, deps.autoKinds), deps.now());
     if (result.outcome === 'not_found') return 'This nudge has no gesture to cancel.';
     return result.outcome === 'refused' ? `:no_entry: ${result.message}` : null;
   });

@@ -18,7 +18,7 @@ export function registerFulfilSubmitted(app: App, deps: SlackDeps): void {
       return;
     }
     const note = readInput.field(view, BlockId.fulfilNote, InputActionId.fulfilNote)?.value ?? null;
-    const result = markFulfilled(deps.db, { nudgeId, actorId: body.user.id, customerMessage: message, note }, decisionSettings(deps.config, deps.groups), deps.now());
+    const result = markFulfilled(deps.db, { nudgeId, actorId: body.user.id, customerMessage: message, note }, decisionSettings(deps.config, deps.groups, deps.autoKinds), deps.now());
     if (result.outcome !== 'done') {
       const text = result.outcome === 'refused' ? result.message : 'This gesture no longer exists.';
       await ack({ response_action: 'errors', errors: { [BlockId.fulfilMessage]: text.slice(0, 150) } });

@@ -35,11 +35,11 @@ export function registerGestureSubmitted(app: App, deps: SlackDeps): void {
         actorId: body.user.id,
         amountCents,
         kind: kindText as GestureKind,
-        fulfillerId: readInput.field(view, BlockId.gestureFulfiller, InputActionId.gestureFulfiller)?.selected_user ?? body.user.id,
+        fulfillerId: fulfillerOf(deps, kindText as GestureKind, readInput.field(view, BlockId.gestureFulfiller, InputActionId.gestureFulfiller)?.selected_user, body.user.id),
         customerMessage: readInput.field(view, BlockId.gestureMessage, InputActionId.gestureMessage)?.value ?? null,
         via: 'modal',
       },
-      decisionSettings(deps.config, deps.groups),
+      decisionSettings(deps.config, deps.groups, deps.autoKinds),
       deps.now(),
     );
     if (result.outcome === 'refused' || result.outcome === 'already_decided' || result.outcome === 'not_found') {
@@ -51,4 +51,14 @@ export function registerGestureSubmitted(app: App, deps: SlackDeps): void {
     const reply = decisionReply(result, currency);
     if (reply) await tellInChannelOf(deps, client, nudgeId, body.user.id, reply);
   });
+}
+
+/**
+ * The window's fulfiller starts as the approver; for a kind an integration
+ * makes happen, leaving it so hands the gesture to the integration, and
+ * choosing someone else keeps it with that person.
+ */
+function fulfillerOf(deps: SlackDeps, kind: GestureKind, chosen: string | null | undefined, approverId: string): string | null {
+  if (deps.autoKinds?.has(kind) && (!chosen || chosen === approverId)) return null;
+  return chosen ?? approverId;
 }
