@@ -44,18 +44,21 @@ const userGroupId = z
 const hoursSetting = (fallback: number) =>
   z.coerce.number({ message: 'must be a number of hours' }).int('must be a whole number of hours').min(1, 'must be at least 1 hour').default(fallback);
 
+/** Dollars ("100", "49.50") as cents, or an issue saying what was expected. */
+function centsOf(value: string, ctx: z.RefinementCtx): number {
+  const cents = dollarsToCents(value);
+  if (cents === null || cents < 0) {
+    ctx.addIssue({ code: 'custom', message: `must be an amount in dollars such as 100 or 49.50, got "${value}"` });
+    return z.NEVER;
+  }
+  return cents;
+}
+
 const dollars = (fallback: string) =>
   z
     .string()
     .default(fallback)
-    .transform((value, ctx) => {
-      const cents = dollarsToCents(value);
-      if (cents === null || cents < 0) {
-        ctx.addIssue({ code: 'custom', message: `must be an amount in dollars such as 100 or 49.50, got "${value}"` });
-        return z.NEVER;
-      }
-      return cents;
-    });
+    .transform((value, ctx) => centsOf(value, ctx));
 
 function isTimeZone(value: string): boolean {
   try {
@@ -113,7 +116,7 @@ const envSchema = z.object({
     .refine((code) => /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf('currency').includes(code), {
       message: 'must be an ISO 4217 currency code such as USD or EUR',
     }),
-  DELIGHT_APPROVER_MONTHLY_LIMIT: z.string().optional().pipe(z.union([z.undefined(), dollars('0')])),
+  DELIGHT_APPROVER_MONTHLY_LIMIT: z.string().optional().transform((value, ctx) => (value === undefined ? undefined : centsOf(value, ctx))),
   DELIGHT_PACE_MARGIN: z.coerce
     .number({ message: 'must be a share between 0 and 1, such as 0.1' })
     .min(0, 'must be a share between 0 and 1, such as 0.1')

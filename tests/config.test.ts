@@ -191,3 +191,44 @@ describe('loadConfig with a playbook file (DELIGHT_CONFIG)', () => {
     expect(config.playbook.noise.dailyCap).toBe(10);
   });
 });
+
+describe('approval settings', () => {
+  it('reads the budget currency, limits, pacing margin, groups and reminder hours', () => {
+    const config = loadConfig({
+      ...valid,
+      DELIGHT_BUDGET_CURRENCY: 'eur',
+      DELIGHT_APPROVER_MONTHLY_LIMIT: '300',
+      DELIGHT_PACE_MARGIN: '0.25',
+      DELIGHT_APPROVER_GROUP: 'S0614TZR7',
+      DELIGHT_REMINDER_HOURS: '12',
+    });
+    expect(config).toMatchObject({
+      budgetCurrency: 'EUR',
+      approverMonthlyLimitCents: 30_000,
+      paceMarginShare: 0.25,
+      approverGroupId: 'S0614TZR7',
+      managerGroupId: null,
+      reminderMs: 12 * 3_600_000,
+      overdueMs: 72 * 3_600_000,
+    });
+    expect(loadConfig(valid)).toMatchObject({ budgetCurrency: 'USD', approverMonthlyLimitCents: null, paceMarginShare: 0.1 });
+  });
+
+  it('keeps major amounts in a currency without cents: ¥50,000 is 50000 yen, a $50 gesture 50 yen', () => {
+    const config = loadConfig({ ...valid, DELIGHT_BUDGET_CURRENCY: 'JPY', DELIGHT_MONTHLY_BUDGET: '50000', DELIGHT_GESTURE_LIMIT: '10000' });
+    expect(config.monthlyBudgetCents).toBe(50_000);
+    expect(config.gestureLimitCents).toBe(10_000);
+    expect(config.playbook.rules.gestures.recovery.cents).toBe(75);
+  });
+
+  it.each([
+    [{ DELIGHT_BUDGET_CURRENCY: 'dollars' }, 'DELIGHT_BUDGET_CURRENCY: must be an ISO 4217 currency code'],
+    [{ DELIGHT_BUDGET_CURRENCY: 'XYZ' }, 'DELIGHT_BUDGET_CURRENCY: must be an ISO 4217 currency code'],
+    [{ DELIGHT_PACE_MARGIN: '1.5' }, 'DELIGHT_PACE_MARGIN: must be a share between 0 and 1'],
+    [{ DELIGHT_APPROVER_GROUP: '@support-leads' }, 'DELIGHT_APPROVER_GROUP: must be a Slack user group ID'],
+    [{ DELIGHT_APPROVER_MONTHLY_LIMIT: 'plenty' }, 'DELIGHT_APPROVER_MONTHLY_LIMIT: must be an amount in dollars'],
+    [{ DELIGHT_REMINDER_HOURS: '0' }, 'DELIGHT_REMINDER_HOURS: must be at least 1 hour'],
+  ])('names the variable for %j', (env, problem) => {
+    expect(problemsOf({ ...valid, ...env }).join('\n')).toContain(problem);
+  });
+});
