@@ -1,5 +1,5 @@
 import type { MomentKind } from './moment.js';
-import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './rules/types.js';
+import { DEFAULT_RULE_SETTINGS, PLAYBOOK_MOMENT_KINDS, type RuleSettings } from './rules/types.js';
 
 /**
  * Everything that tunes the playbook: which moments are on, the rules'
@@ -8,22 +8,7 @@ import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './rules/types.js';
  * domain only ever sees this validated, typed shape.
  */
 
-export const MOMENT_KINDS: readonly MomentKind[] = [
-  'first_order',
-  'order_milestone',
-  'came_back',
-  'lifetime_spend',
-  'birthday',
-  'first_order_anniversary',
-  'unneeded_express',
-  'payment_trouble',
-  'duplicate_charge',
-  'overpayment',
-  'recovery',
-  'promoter',
-  'lapsed',
-  'surprise',
-];
+export const MOMENT_KINDS: readonly MomentKind[] = ['first_order', 'order_milestone', ...PLAYBOOK_MOMENT_KINDS];
 
 /**
  * Money the customer is owed (charged twice, paid too much): refunding it is

@@ -4,6 +4,9 @@
  * moments it planted) and the playbook numbers the plan is built around.
  */
 
+import type { MomentKind } from '../../src/nudges/moment.js';
+import { MOMENT_KINDS } from '../../src/nudges/settings.js';
+
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
@@ -24,38 +27,9 @@ export const DUPLICATE_WINDOW = 10 * MINUTE;
 /** A ticket still waiting after this long needs a recovery. */
 export const TICKET_WAIT = 72 * HOUR;
 
-export type Kind =
-  | 'first_order'
-  | 'order_milestone'
-  | 'came_back'
-  | 'lifetime_spend'
-  | 'birthday'
-  | 'first_order_anniversary'
-  | 'unneeded_express'
-  | 'payment_trouble'
-  | 'duplicate_charge'
-  | 'overpayment'
-  | 'recovery'
-  | 'promoter'
-  | 'lapsed'
-  | 'surprise';
-
-export const KINDS: readonly Kind[] = [
-  'first_order',
-  'order_milestone',
-  'came_back',
-  'lifetime_spend',
-  'birthday',
-  'first_order_anniversary',
-  'unneeded_express',
-  'payment_trouble',
-  'duplicate_charge',
-  'overpayment',
-  'recovery',
-  'promoter',
-  'lapsed',
-  'surprise',
-];
+/** The moment kinds, from the app itself: the replay plants every one of them. */
+export type Kind = MomentKind;
+export const KINDS: readonly Kind[] = MOMENT_KINDS;
 
 /** Money owed to the customer: never held out. */
 export const CORRECTIONS: readonly Kind[] = ['duplicate_charge', 'overpayment'];
