@@ -10,10 +10,12 @@ import { webhookRoute, type WebhookDeps } from './ingest/webhook-route.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 import type { NudgeSettings } from './nudges/engine.js';
 import { runDueWork } from './nudges/periodic.js';
+import { homeRefreshOnNewDay } from './gestures/home-queue.js';
 import { remindOverdue } from './gestures/reminders.js';
 import { createSlackApp, type CustomRoute } from './slack/app.js';
 import { BotTokenRejected } from './slack/bot-authorization.js';
-import { budgetSettings, type GroupMembers } from './slack/deps.js';
+import type { WorkspaceLinks } from './slack/blocks/card-link.js';
+import { budgetSettings, homeSettings, type GroupMembers } from './slack/deps.js';
 import { UserGroups } from './slack/user-groups.js';
 import { SlackOutbox } from './slack/outbox.js';
 
@@ -81,9 +83,22 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
   // The user groups need the app's client, the listeners need the groups: late-bound like the outbox kick.
   let userGroups: UserGroups | null = null;
   const groups: GroupMembers = { membersOf: (groupId) => userGroups?.membersOf(groupId) ?? [] };
-  const { app, client, verifyToken } = createSlackApp({ deps: { db, config, logger, now, kickOutbox: () => kickOutbox(), groups }, routes, socketMode: options.socketMode ?? false });
+  // Known once auth.test answered; late-bound too.
+  let workspace = (): WorkspaceLinks => ({ url: null, teamId: null });
+  const slackApp = createSlackApp({ deps: { db, config, logger, now, kickOutbox: () => kickOutbox(), groups, workspace: () => workspace() }, routes, socketMode: options.socketMode ?? false });
+  const { app, client, verifyToken } = slackApp;
+  workspace = slackApp.workspace;
   userGroups = new UserGroups(client, [config.approverGroupId, config.managerGroupId].filter((id): id is string => id !== null), logger.child({ component: 'user-groups' }));
-  const outbox = new SlackOutbox({ db, client, channelId: config.channelId, settings: budgetSettings(config, groups), logger: logger.child({ component: 'outbox' }), now });
+  const outbox = new SlackOutbox({
+    db,
+    client,
+    channelId: config.channelId,
+    settings: budgetSettings(config, groups),
+    homeSettings: () => homeSettings(config, groups),
+    workspace,
+    logger: logger.child({ component: 'outbox' }),
+    now,
+  });
   await checkBotToken(verifyToken, logger);
   await userGroups.start();
   const started = (await app.start(config.port)) as unknown;
@@ -92,11 +107,12 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
   listening = true;
   outbox.kick();
   const periodicLogger = logger.child({ component: 'periodic' });
+  const refreshHomesOnNewDay = homeRefreshOnNewDay(config.timeZone);
   const tick = (): Promise<void> => {
     const at = now();
     const result = runDueWork(db, nudgeSettings, at);
     const reminded = remindOverdue(db, { reminderMs: config.reminderMs, currency: config.budgetCurrency }, at);
-    if (reminded > 0) outbox.kick();
+    if (reminded + refreshHomesOnNewDay(db, at) > 0) outbox.kick();
     if (result.dailyScanRan || result.expiredUndecided + result.expiredUnposted > 0) {
       periodicLogger.info({ touched: result.touched.length, dailyScan: result.dailyScanRan, expiredUndecided: result.expiredUndecided, expiredUnposted: result.expiredUnposted }, 'periodic work');
     }

@@ -53,6 +53,11 @@ export function homeRefreshOnNewDay(timeZone: string): (db: Db, now: Date) => nu
   };
 }
 
+/** Where the person's row stands, to tell whether a change was queued while a view was on its way; null without a row. */
+export function homeRefreshGeneration(db: Db, userId: string): number | null {
+  return db.select({ generation: homeTabQueue.generation }).from(homeTabQueue).where(eq(homeTabQueue.userId, userId)).get()?.generation ?? null;
+}
+
 /**
  * Remembers that the person uses the Home tab (they just opened it and were
  * shown a fresh view), so later changes that concern everyone reach them too.
