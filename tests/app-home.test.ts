@@ -183,6 +183,18 @@ describe('Home tab contents', () => {
     expect(home.headers).toContain(':inbox_tray: Waiting for your decision (1)');
   });
 
+  it('takes an expired card off everyone’s list', async () => {
+    await start([['Ada', 'Lovelace']]);
+    expect((await openHome(BOB)).text).toContain('*Ada Lovelace*: first order');
+    const bobs = okPublishesTo(BOB).length;
+    h.clock.now = new Date(h.clock.now.getTime() + 49 * 3_600_000);
+    await h.running.tick();
+    await h.standIn.waitFor(() => h.standIn.callsTo('chat.update').length === 1 || undefined);
+    const home = await republished(BOB, bobs);
+    expect(home.text).toContain('Nothing waits for you. :sparkles:');
+    expect(h.running.db.select().from(nudges).get()?.state).toBe('expired');
+  });
+
   it('escapes a customer named like a mention, so opening the tab pings nobody', async () => {
     await start([['<!channel>', '<@U0ALICE001> <https://evil.example|click>']]);
     const home = await openHome(BOB);

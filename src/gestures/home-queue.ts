@@ -23,10 +23,17 @@ export function enqueueHomeRefresh(tx: Db, userIds: readonly (string | null | un
 /**
  * Queues a refresh for everyone who has a Home tab row: what every tab shows
  * changed (a card was posted or changed, the budget moved, a new day began).
+ *
+ * "Everyone" is the people with a row: a row is made when someone opens the
+ * tab and when a change concerns them (they decided a card, make a gesture
+ * happen, manage), so it holds exactly the people who act on cards. The
+ * alternatives cost more: the whole workspace needs `users:read` and would
+ * publish to hundreds who never look; a separate "opened it" flag needs a column.
  * One UPDATE over a table of one row per person, so its cost follows the
- * team's size, never the number of customers or cards. People whose last
- * publish failed for good (`dead`: deactivated, or the Home tab disabled) are
- * left alone; opening the tab again brings them back.
+ * team's size, never the number of customers or cards, and it runs in the
+ * outbox or a rare budget change — never in a webhook's transaction. People
+ * whose last publish failed for good (`dead`: deactivated, or the Home tab
+ * disabled) are left alone; opening the tab again brings them back.
  * @returns how many tabs were queued.
  */
 export function enqueueHomeRefreshForEveryone(tx: Db, now: Date): number {
