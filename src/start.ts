@@ -10,11 +10,13 @@ import { webhookRoute, type WebhookDeps } from './ingest/webhook-route.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 import type { NudgeSettings } from './nudges/engine.js';
 import { runDueWork } from './nudges/periodic.js';
+import { homeRefreshOnNewDay } from './gestures/home-queue.js';
 import { remindOverdue } from './gestures/reminders.js';
 import { createSlackApp, type CustomRoute } from './slack/app.js';
 import { BotTokenRejected } from './slack/bot-authorization.js';
-import { budgetSettings, decisionSettings, type GroupMembers } from './slack/deps.js';
 import { autoKinds, runAutoFulfilment, type AutoFulfiller } from './gestures/auto-fulfil.js';
+import type { WorkspaceLinks } from './slack/blocks/card-link.js';
+import { budgetSettings, decisionSettings, homeSettings, type GroupMembers } from './slack/deps.js';
 import { UserGroups } from './slack/user-groups.js';
 import { SlackOutbox } from './slack/outbox.js';
 
@@ -84,9 +86,22 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
   // The user groups need the app's client, the listeners need the groups: late-bound like the outbox kick.
   let userGroups: UserGroups | null = null;
   const groups: GroupMembers = { membersOf: (groupId) => userGroups?.membersOf(groupId) ?? [] };
-  const { app, client, verifyToken } = createSlackApp({ deps: { db, config, logger, now, kickOutbox: () => kickOutbox(), groups, autoKinds: autoKinds(options.fulfillers ?? []) }, routes, socketMode: options.socketMode ?? false });
+  // Known once auth.test answered; late-bound too.
+  let workspace = (): WorkspaceLinks => ({ url: null, teamId: null });
+  const slackApp = createSlackApp({ deps: { db, config, logger, now, kickOutbox: () => kickOutbox(), groups, autoKinds: autoKinds(options.fulfillers ?? []), workspace: () => workspace() }, routes, socketMode: options.socketMode ?? false });
+  const { app, client, verifyToken } = slackApp;
+  workspace = slackApp.workspace;
   userGroups = new UserGroups(client, [config.approverGroupId, config.managerGroupId].filter((id): id is string => id !== null), logger.child({ component: 'user-groups' }));
-  const outbox = new SlackOutbox({ db, client, channelId: config.channelId, settings: budgetSettings(config, groups), logger: logger.child({ component: 'outbox' }), now });
+  const outbox = new SlackOutbox({
+    db,
+    client,
+    channelId: config.channelId,
+    settings: budgetSettings(config, groups),
+    homeSettings: () => homeSettings(config, groups),
+    workspace,
+    logger: logger.child({ component: 'outbox' }),
+    now,
+  });
   await checkBotToken(verifyToken, logger);
   await userGroups.start();
   const started = (await app.start(config.port)) as unknown;
@@ -97,12 +112,13 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
   const periodicLogger = logger.child({ component: 'periodic' });
   const fulfillers = options.fulfillers ?? [];
   const decisions = () => decisionSettings(config, groups, autoKinds(fulfillers));
+  const refreshHomesOnNewDay = homeRefreshOnNewDay(config.timeZone);
   const tick = async (): Promise<void> => {
     const at = now();
     const result = runDueWork(db, nudgeSettings, at);
     const reminded = remindOverdue(db, { reminderMs: config.reminderMs, currency: config.budgetCurrency }, at);
     const automatic = await runAutoFulfilment(db, fulfillers, decisions(), now);
-    if (reminded + automatic > 0) outbox.kick();
+    if (reminded + automatic + refreshHomesOnNewDay(db, at) > 0) outbox.kick();
     if (result.dailyScanRan || result.expiredUndecided + result.expiredUnposted > 0) {
       periodicLogger.info({ touched: result.touched.length, dailyScan: result.dailyScanRan, expiredUndecided: result.expiredUndecided, expiredUnposted: result.expiredUnposted }, 'periodic work');
     }

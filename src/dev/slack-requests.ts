@@ -91,16 +91,51 @@ export function slashCommandBody(spec: { command: string; text: string; userId: 
   }).toString();
 }
 
+/**
+ * An Events API `event_callback` envelope, as Slack POSTs it as JSON to the
+ * request URL, around `app_home_opened`: the person opened the bot's Home tab
+ * (or its Messages or About tab, named in `tab`).
+ */
+export function appHomeOpenedEvent(spec: { userId: string; tab?: 'home' | 'messages' | 'about'; at?: Date }): Record<string, unknown> {
+  const seconds = Math.floor((spec.at ?? new Date()).getTime() / 1000);
+  return {
+    token: 'legacy-verification-token',
+    team_id: TEAM.id,
+    api_app_id: 'A0DELIGHT',
+    event: {
+      type: 'app_home_opened',
+      user: spec.userId,
+      channel: `D${spec.userId.slice(1)}`,
+      tab: spec.tab ?? 'home',
+      event_ts: `${seconds}.000100`,
+    },
+    type: 'event_callback',
+    event_id: `Ev${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`,
+    event_time: seconds,
+    authorizations: [{ enterprise_id: null, team_id: TEAM.id, user_id: 'U0DELIGHTBOT', is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+    event_context: `4-${randomUUID()}`,
+  };
+}
+
 /** Interactions arrive form-encoded with the JSON in a `payload` field. */
 export function interactionBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-/** POSTs a form body to the app's Slack endpoint with a valid Slack signature. */
-export function postSignedToSlackEndpoint(baseUrl: string, signingSecret: string, body: string): Promise<Response> {
+/**
+ * POSTs a body to the app's Slack endpoint with a valid Slack signature: form
+ * encoded for interactions and slash commands, JSON for the Events API.
+ */
+export function postSignedToSlackEndpoint(
+  baseUrl: string,
+  signingSecret: string,
+  body: string,
+  contentType: 'application/x-www-form-urlencoded' | 'application/json' = 'application/x-www-form-urlencoded',
+): Promise<Response> {
   return fetch(`${baseUrl}/slack/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(signingSecret, body) },
+    headers: { 'content-type': contentType, ...slackSignatureHeaders(signingSecret, body) },
     body,
   });
 }

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { budgetMonths } from '../db/schema.js';
 import { audit } from './audit.js';
+import { enqueueHomeRefreshForEveryone } from './home-queue.js';
 
 export interface BudgetState {
   month: string;
@@ -38,6 +39,8 @@ export function ensureBudgetMonth(tx: Db, month: string, limitCents: number, cur
       .where(and(eq(budgetMonths.month, month), sql`${budgetMonths.limitSetBy} is null`))
       .run();
     audit(tx, { actor: 'config', action: 'budget_changed', amountCents: limitCents, detail: { month, fromCents: before.limitCents } }, now);
+    // Every Home tab shows the month's budget; no card changes with it.
+    enqueueHomeRefreshForEveryone(tx, now);
   }
   return readBudget(tx, month) as BudgetState;
 }
@@ -55,6 +58,7 @@ export function setMonthLimit(tx: Db, input: { month: string; limitCents: number
     .where(eq(budgetMonths.month, input.month))
     .run();
   audit(tx, { actor: input.actorId, action: 'budget_changed', amountCents: input.limitCents, detail: { month: input.month, fromCents: current.limitCents } }, now);
+  enqueueHomeRefreshForEveryone(tx, now);
   return readBudget(tx, input.month);
 }
 

@@ -3,10 +3,12 @@ import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config.js';
 import { boltLogger } from '../logger.js';
+import type { WorkspaceLinks } from './blocks/card-link.js';
 import { botAuthorization } from './bot-authorization.js';
 import type { SlackDeps } from './deps.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
+import { register as registerEvents } from './listeners/events/index.js';
 import { register as registerViews } from './listeners/views/index.js';
 
 export interface CustomRoute {
@@ -24,6 +26,8 @@ export interface SlackApp {
    * @throws BotTokenRejected when Slack refuses the token; other errors mean Slack could not be reached.
    */
   verifyToken: () => Promise<void>;
+  /** The workspace's URL and team id, known once `auth.test` answered. */
+  workspace: () => WorkspaceLinks;
 }
 
 export interface SlackAppOptions {
@@ -51,16 +55,17 @@ export function createSlackApp({ deps, routes, socketMode }: SlackAppOptions): S
     logger,
   };
   const client = new WebClient(config.slack.botToken, clientOptions);
-  const { authorize } = botAuthorization(client, config.slack.botToken);
+  const { authorize, workspace } = botAuthorization(client, config.slack.botToken);
   const app = new App({ authorize, receiver, logger, clientOptions });
   registerActions(app, deps);
   registerViews(app, deps);
   registerCommands(app, deps);
+  registerEvents(app, deps);
   app.error((error) => {
     deps.logger.error({ code: error.code, message: error.message }, 'slack listener failed');
     return Promise.resolve();
   });
-  return { app, client, verifyToken: async () => void (await authorize()) };
+  return { app, client, verifyToken: async () => void (await authorize()), workspace };
 }
 
 function createReceiver(config: Config, routes: CustomRoute[], socketMode: boolean, logger: ReturnType<typeof boltLogger>): Receiver {

@@ -1,5 +1,6 @@
 import type { AuthorizeResult } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { WorkspaceLinks } from './blocks/card-link.js';
 
 /** Slack's answers that mean the token itself is wrong: retrying will not help. */
 const TOKEN_REJECTED = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'not_allowed_token_type']);
@@ -17,13 +18,16 @@ export class BotTokenRejected extends Error {
  * App constructor without awaiting it (an unreachable Slack at boot then
  * crashes the process with an unhandled rejection) or calls it on every
  * request. This one calls it when first needed, keeps a success, and forgets a
- * failure so the next request tries again.
+ * failure so the next request tries again. The same answer tells the
+ * workspace's URL, which links to cards are made from.
  */
 export function botAuthorization(client: WebClient, botToken: string) {
   let cached: Promise<AuthorizeResult> | null = null;
+  let workspace: WorkspaceLinks = { url: null, teamId: null };
   const load = async (): Promise<AuthorizeResult> => {
     try {
       const result = await client.auth.test({ token: botToken });
+      workspace = { url: result.url ?? null, teamId: result.team_id ?? null };
       return {
         botToken,
         ...(result.bot_id ? { botId: result.bot_id } : {}),
@@ -47,5 +51,5 @@ export function botAuthorization(client: WebClient, botToken: string) {
     }
     return cached;
   };
-  return { authorize };
+  return { authorize, workspace: (): WorkspaceLinks => workspace };
 }

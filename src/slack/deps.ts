@@ -2,9 +2,11 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { DecisionSettings } from '../gestures/decide.js';
+import type { HomeSettings } from '../gestures/home-view.js';
 import type { BudgetSettings } from '../nudges/nudge-view.js';
 import type { GestureKind } from '../nudges/moment.js';
 import { PRIORITY } from '../nudges/rules/types.js';
+import type { WorkspaceLinks } from './blocks/card-link.js';
 
 /** Members of the configured approver and manager user groups, as last read from Slack. */
 export interface GroupMembers {
@@ -22,6 +24,8 @@ export interface SlackDeps {
   groups: GroupMembers;
   /** Gesture kinds an automatic fulfiller handles (none ships yet). Absent: none. */
   autoKinds?: ReadonlySet<GestureKind>;
+  /** The workspace's URL and team id once `auth.test` answered, for links to cards. */
+  workspace: () => WorkspaceLinks;
 }
 
 const NO_GROUPS: GroupMembers = { membersOf: () => [] };
@@ -60,5 +64,19 @@ export function budgetSettings(config: Config, groups: GroupMembers = NO_GROUPS)
     get managerIds() {
       return [...new Set([...config.managerIds, ...groups.membersOf(config.managerGroupId)])];
     },
+  };
+}
+
+/** What a Home tab shows depends on: who decides and manages (groups included), the budget, the overdue threshold. */
+export function homeSettings(config: Config, groups: GroupMembers = NO_GROUPS): HomeSettings {
+  const { anyoneMayApprove, approverIds, managerIds } = decisionSettings(config, groups);
+  return {
+    anyoneMayApprove,
+    approverIds,
+    managerIds,
+    monthlyBudgetCents: config.monthlyBudgetCents,
+    currency: config.budgetCurrency,
+    timeZone: config.timeZone,
+    overdueMs: config.overdueMs,
   };
 }

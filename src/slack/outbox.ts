@@ -2,9 +2,13 @@ import { and, asc, eq, lte, min } from 'drizzle-orm';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
-import { nudges, slackNotices, slackOutbox } from '../db/schema.js';
+import { homeTabQueue, nudges, slackNotices, slackOutbox } from '../db/schema.js';
+import { enqueueHomeRefreshForEveryone, finishHomeRefresh, retryHomeRefreshLater } from '../gestures/home-queue.js';
+import type { HomeSettings } from '../gestures/home-view.js';
 import { loadNudgeView, rememberCardLocation, type BudgetSettings } from '../nudges/nudge-view.js';
+import type { WorkspaceLinks } from './blocks/card-link.js';
 import { nudgeCard } from './blocks/nudge-card.js';
+import { publishHome, type HomePublisherDeps } from './home-publisher.js';
 import { classifySlackError, retryDelayMs, type SlackFailure } from './slack-errors.js';
 import { NUDGE_METADATA_EVENT } from './ids.js';
 
@@ -13,12 +17,16 @@ export interface OutboxDeps {
   client: WebClient;
   channelId: string;
   settings: BudgetSettings;
+  /** What Home tabs show depends on; read at each publish. */
+  homeSettings: () => HomeSettings;
+  workspace: () => WorkspaceLinks;
   logger: Logger;
   now: () => Date;
 }
 
 type OutboxRow = typeof slackOutbox.$inferSelect;
 type NoticeRow = typeof slackNotices.$inferSelect;
+type HomeRow = typeof homeTabQueue.$inferSelect;
 
 /** Longest wait between two looks at the outbox; a safety net for timers lost in a suspend. */
 const MAX_IDLE_MS = 30_000;
@@ -28,8 +36,9 @@ const THREAD_WAIT_MS = 5_000;
 
 /**
  * Delivers queued card changes to Slack: posts a nudge's card the first time,
- * updates it in place after that. Rows are marked done only after Slack
- * answered ok, so a Slack outage or a 429 delays cards but never loses one.
+ * updates it in place after that. Also thread replies and notices, and Home
+ * tabs to publish again. Rows are marked done only after Slack answered ok,
+ * so a Slack outage or a 429 delays cards but never loses one.
  * A 429 pauses the whole outbox for `Retry-After`, as Slack asks.
  */
 export class SlackOutbox {
@@ -38,8 +47,11 @@ export class SlackOutbox {
   private timer: NodeJS.Timeout | null = null;
   private pausedUntil = 0;
   private stopped = false;
+  private readonly home: HomePublisherDeps;
 
-  constructor(private readonly deps: OutboxDeps) {}
+  constructor(private readonly deps: OutboxDeps) {
+    this.home = { db: deps.db, channelId: deps.channelId, settings: deps.homeSettings, workspace: deps.workspace, now: deps.now };
+  }
 
   /** Asks for a delivery run soon; cheap to call after every commit. */
   kick(): void {
@@ -91,7 +103,9 @@ export class SlackOutbox {
         .orderBy(asc(slackNotices.id))
         .limit(BATCH)
         .all();
-      if (due.length === 0 && notices.length === 0) return;
+      // Home tabs come last: a burst of cards queues everyone's tab many times, and each is then published once.
+      const homes = due.length + notices.length > 0 ? [] : this.dueHomes(at);
+      if (due.length === 0 && notices.length === 0 && homes.length === 0) return;
       for (const row of due) {
         if (this.stopped || this.deps.now().getTime() < this.pausedUntil) return;
         await this.deliver(row);
@@ -100,6 +114,32 @@ export class SlackOutbox {
         if (this.stopped || this.deps.now().getTime() < this.pausedUntil) return;
         await this.deliverNotice(notice);
       }
+      for (const home of homes) {
+        if (this.stopped || this.deps.now().getTime() < this.pausedUntil) return;
+        await this.deliverHome(home);
+      }
+    }
+  }
+
+  private dueHomes(at: number): HomeRow[] {
+    return this.deps.db
+      .select()
+      .from(homeTabQueue)
+      .where(and(eq(homeTabQueue.state, 'pending'), lte(homeTabQueue.nextAttemptAt, at)))
+      .orderBy(asc(homeTabQueue.nextAttemptAt), asc(homeTabQueue.userId))
+      .limit(BATCH)
+      .all();
+  }
+
+  /** Publishes one person's Home tab as the database has it now; a change queued meanwhile is published again. */
+  private async deliverHome(row: HomeRow): Promise<void> {
+    try {
+      await publishHome(this.deps.client, this.home, row.userId);
+      finishHomeRefresh(this.deps.db, row, 'done', null, this.deps.now());
+    } catch (error) {
+      const failure = this.noteFailure(error, row.attempts, { userId: row.userId }, 'slack home tab publish failed');
+      if (failure.permanent) finishHomeRefresh(this.deps.db, row, 'dead', failure.reason, this.deps.now());
+      else retryHomeRefreshLater(this.deps.db, row, failure.reason, failure.delayMs, this.deps.now());
     }
   }
 
@@ -151,6 +191,8 @@ export class SlackOutbox {
         });
         rememberCardLocation(db, view.nudgeId, posted.channel ?? channelId, String(posted.ts), this.deps.now());
       }
+      // A card posted or changed changes what every Home tab shows: the decisions waiting, the team's gestures, the budget.
+      enqueueHomeRefreshForEveryone(db, this.deps.now());
       this.finish(row, 'done', null);
     } catch (error) {
       const failure = this.noteFailure(error, row.attempts, { nudgeId: row.nudgeId }, 'slack card delivery failed');
@@ -171,7 +213,7 @@ export class SlackOutbox {
    * Sorts a failed call, pauses the whole outbox when Slack rate-limited us,
    * logs ids and Slack's error code only, and says how long to wait before retrying.
    */
-  private noteFailure(error: unknown, attemptsSoFar: number, ids: Record<string, number>, message: string): SlackFailure & { delayMs: number } {
+  private noteFailure(error: unknown, attemptsSoFar: number, ids: Record<string, number | string>, message: string): SlackFailure & { delayMs: number } {
     const failure = classifySlackError(error);
     if (failure.retryAfterMs !== undefined) this.pausedUntil = this.deps.now().getTime() + failure.retryAfterMs;
     this.deps.logger[failure.permanent ? 'error' : 'warn']({ ...ids, attempts: attemptsSoFar + 1, slackError: failure.reason }, message);
@@ -201,7 +243,8 @@ export class SlackOutbox {
     if (this.timer) clearTimeout(this.timer);
     const nextCard = this.deps.db.select({ at: min(slackOutbox.nextAttemptAt) }).from(slackOutbox).where(eq(slackOutbox.state, 'pending')).get()?.at;
     const nextNotice = this.deps.db.select({ at: min(slackNotices.nextAttemptAt) }).from(slackNotices).where(eq(slackNotices.state, 'pending')).get()?.at;
-    const next = [nextCard, nextNotice].filter((at): at is number => typeof at === 'number').sort((a, b) => a - b)[0];
+    const nextHome = this.deps.db.select({ at: min(homeTabQueue.nextAttemptAt) }).from(homeTabQueue).where(eq(homeTabQueue.state, 'pending')).get()?.at;
+    const next = [nextCard, nextNotice, nextHome].filter((at): at is number => typeof at === 'number').sort((a, b) => a - b)[0];
     const now = this.deps.now().getTime();
     const wakeAt = Math.max(next ?? now + MAX_IDLE_MS, this.pausedUntil);
     const delay = Math.min(Math.max(wakeAt - now, 10), MAX_IDLE_MS);

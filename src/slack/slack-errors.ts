@@ -23,6 +23,10 @@ const PERMANENT = new Set([
   'invalid_metadata_format',
   'invalid_metadata_schema',
   'metadata_too_large',
+  // views.publish: the Home tab is off in the app's settings, the view is over 250 kB, or the person is gone.
+  'not_enabled',
+  'view_too_large',
+  'user_not_found',
 ]);
 
 export function classifySlackError(error: unknown): SlackFailure {

@@ -10,6 +10,7 @@ import type { AutoFulfiller } from '../../src/gestures/auto-fulfil.js';
 import { startSlackStandIn, type SlackStandIn } from '../../src/dev/slack-stand-in/index.js';
 import { shopifyHmac } from '../../src/dev/signing.js';
 import {
+  appHomeOpenedEvent,
   blockActionPayload,
   interactionBody,
   postSignedToSlackEndpoint,
@@ -35,6 +36,10 @@ export interface Harness {
   clickButton(args: { actionId: string; value: string; userId: string; messageTs?: string }): Promise<Response>;
   slashCommand(text: string, userId?: string): Promise<Response>;
   submitView(args: { callbackId: string; privateMetadata: string; values: Record<string, Record<string, unknown>>; userId: string }): Promise<Response>;
+  /** Sends a signed Events API request (JSON), as Slack delivers events to the request URL. */
+  sendEvent(envelope: Record<string, unknown>): Promise<Response>;
+  /** The person opens the bot's Home tab (`app_home_opened`, tab `home` unless given). */
+  openHome(userId: string, tab?: 'home' | 'messages' | 'about'): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -120,6 +125,9 @@ export async function startHarness(env: Record<string, string> = {}, options: Ha
         slashCommandBody({ command: '/delight', text, userId, responseUrl: standIn.newResponseUrl() }),
       ),
     submitView: (spec) => interaction(viewSubmissionPayload(spec)),
+    sendEvent: (envelope) => postSignedToSlackEndpoint(baseUrl, TEST_SIGNING_SECRET, JSON.stringify(envelope), 'application/json'),
+    openHome: (userId, tab) =>
+      postSignedToSlackEndpoint(baseUrl, TEST_SIGNING_SECRET, JSON.stringify(appHomeOpenedEvent({ userId, ...(tab ? { tab } : {}) })), 'application/json'),
     close: async () => {
       await running.stop();
       await standIn.close();

@@ -68,16 +68,21 @@ function decisionActions(view: NudgeView): KnownBlock {
   return { type: 'actions', block_id: BlockId.nudgeActions, elements };
 }
 
-const ESCALATION_TEXT: Record<string, string> = {
+const ESCALATION_TEXT: Readonly<Record<string, string>> = {
   over_limit: 'above the per-gesture limit',
   approver_limit: "above the approver's monthly limit",
   cooldown: 'the customer had a gesture recently',
   ahead_of_pace: 'spending runs ahead of pace',
 };
 
+/** Why a gesture waits for a manager, as the card says it: "above the per-gesture limit". */
+export function escalationText(escalation: string | null | undefined): string {
+  return ESCALATION_TEXT[escalation ?? ''] ?? 'it needs a manager';
+}
+
 function requestBlocks(view: NudgeView, gesture: GestureView): KnownBlock[] {
   const managers = (view.managerIds ?? []).map((id) => `<@${id}>`).join(', ');
-  const why = ESCALATION_TEXT[gesture.escalation ?? ''] ?? 'it needs a manager';
+  const why = escalationText(gesture.escalation);
   const value = String(view.nudgeId);
   return [
     section(
