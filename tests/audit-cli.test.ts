@@ -11,8 +11,8 @@ import { runAudit } from '../src/cli/audit.js';
 import { auditCsvRecord, localIso } from '../src/cli/audit-csv.js';
 import { csvField, csvRecord, neutraliseFormula } from '../src/cli/csv.js';
 import { openDatabase, runMigrations, type Db } from '../src/db/client.js';
-import { auditLog, customers, nudges } from '../src/db/schema.js';
-import type { AuditTrailEntry } from '../src/gestures/audit-trail.js';
+import { auditLog, customers, nudges, orders } from '../src/db/schema.js';
+import { countAuditEntries, loadAuditTrail, type AuditTrailEntry } from '../src/gestures/audit-trail.js';
 import { changeMonthBudget } from '../src/gestures/budget-change.js';
 import { approveNudge, saveNote, skipNudge, type DecisionSettings } from '../src/gestures/decide.js';
 import { decideRequest } from '../src/gestures/fulfilment.js';
@@ -124,6 +124,25 @@ describe('npm run delight -- audit', { timeout: 90_000 }, () => {
     expect(nothingInRange?.stderr).toContain('No audit entries match');
     expect(usage).toMatchObject({ code: 2, stdout: '' });
     expect(usage?.stderr).toContain('Usage: npm run delight -- audit');
+  });
+
+  it('reads a trail by order as the trail of its customer, newest first, limited and counted', () => {
+    const opened = openDatabase(databasePath);
+    try {
+      const { db } = opened;
+      const janeOrder = db.select({ id: orders.id, customerId: orders.customerId }).from(orders).where(eq(orders.number, '#5001')).get();
+      expect(janeOrder).toBeDefined();
+      const byOrder = loadAuditTrail(db, { orderId: janeOrder?.id ?? -1 }, 20);
+      expect(byOrder.map((entry) => entry.action)).toEqual(['note', 'customize']);
+      expect(byOrder).toEqual(loadAuditTrail(db, { customerId: janeOrder?.customerId ?? -1 }, 20));
+      expect(byOrder[1]).toMatchObject({ amountCents: 5_000, currency: 'USD', gestureKind: 'gift_card', customerName: 'Cust Omer 5001', orderNumber: '#5001', customerErased: false });
+      expect(loadAuditTrail(db, {}, 3).map((entry) => entry.action)).toEqual(['note', 'budget_changed', 'customer_redacted']);
+      expect(countAuditEntries(db, {})).toBe(11);
+      expect(countAuditEntries(db, { actorId: MANAGER, from: new Date('2026-11-16T00:00:00Z') })).toBe(1);
+      expect(loadAuditTrail(db, { orderId: 999_999 }, 20)).toEqual([]);
+    } finally {
+      opened.close();
+    }
   });
 
   describe('in process', () => {
