@@ -202,19 +202,25 @@ describe('npm run delight -- audit', { timeout: 90_000 }, () => {
       expect(read.map((row) => (JSON.parse(row['detail'] ?? '{}') as { n: number }).n)).toEqual(Array.from({ length: 1_203 }, (_, i) => i));
     });
 
-    it.each([
-      ['--from', '2026-13-01'],
-      ['--from', '2026-11-31'],
-      ['--to', 'yesterday'],
-      ['--from', '2026-11-20', '--to', '2026-11-10'],
-      ['--customer', 'not-an-email'],
-      ['--actor', 'alice'],
-      ['--frobnicate'],
-      ['jane@example.com'],
-    ])('exits 2 with usage for %j', async (...args) => {
+    it.each(
+      [
+        ['--from', '2026-13-01'],
+        ['--from', '2026-11-31'],
+        ['--to', 'yesterday'],
+        ['--from', '2026-11-20', '--to', '2026-11-10'],
+        ['--customer', 'not-an-email'],
+        ['--actor', 'alice'],
+        ['--frobnicate'],
+        ['jane@example.com'],
+      ].map((args) => ({ args, name: args.join(' ') })),
+    )('exits 2 with usage for $name', async ({ args }) => {
       const result = await audit(args);
       expect(result).toMatchObject({ code: 2, stdout: '' });
       expect(result.stderr).toContain('Usage: npm run delight -- audit');
+    });
+
+    it('fails, naming the file, when --out cannot be written', async () => {
+      await expect(audit(['--out', join(dir, 'no-such-folder', 'audit.csv')])).rejects.toThrow(/ENOENT.*no-such-folder/);
     });
 
     it('exits 2 for a missing database or a bad time zone or currency, and 0 for --help', async () => {

@@ -77,23 +77,50 @@ function resolveCustomer(db: Db, options: AuditOptions): AuditFilter | null {
   return customer ? { ...options.filter, customerId: customer.customerId } : null;
 }
 
-/** Streams the header and every entry, batch by batch, waiting whenever the output is full. */
+/**
+ * Streams the header and every entry, batch by batch, waiting whenever the
+ * output is full. A file that cannot be written, or a closed pipe (`| head`),
+ * stops the export; only the former is an error (thrown as the system's, naming the file).
+ */
 async function writeCsv(db: Db, filter: AuditFilter, options: AuditOptions, stdout: Writable): Promise<number> {
   const output = options.out ? createWriteStream(options.out, { mode: 0o600 }) : stdout;
+  let failure: NodeJS.ErrnoException | null = null;
+  const onError = (error: NodeJS.ErrnoException) => {
+    failure = error;
+  };
+  output.on('error', onError);
   const write = async (text: string) => {
-    if (!output.write(text)) await once(output, 'drain');
+    if (!output.write(text)) await writable(output);
   };
   let written = 0;
-  await write(auditCsvHeader());
-  for (const batch of auditEntriesOldestFirst(db, filter)) {
-    await write(batch.map((entry) => auditCsvRecord(entry, options.timeZone, options.currency)).join(''));
-    written += batch.length;
+  try {
+    await write(auditCsvHeader());
+    for (const batch of auditEntriesOldestFirst(db, filter)) {
+      if (failure) break;
+      await write(batch.map((entry) => auditCsvRecord(entry, options.timeZone, options.currency)).join(''));
+      written += batch.length;
+    }
+    if (output !== stdout) {
+      output.end();
+      if (!output.closed) await once(output, 'close');
+    }
+  } finally {
+    output.off('error', onError);
   }
-  if (output !== stdout) {
-    output.end();
-    await once(output, 'close');
-  }
+  const error = failure as NodeJS.ErrnoException | null;
+  if (error && error.code !== 'EPIPE') throw error;
   return written;
+}
+
+/** Resolves when the stream can take more, or will never again (closed or failed: the caller checks). */
+function writable(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ['drain', 'close', 'error']) stream.off(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'error']) stream.on(event, done);
+  });
 }
 
 /** The options, or a usage problem ("help" for --help). */
