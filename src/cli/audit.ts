@@ -19,7 +19,7 @@ row per entry, oldest first, to the file or to standard output.
   --from, --to     days in DELIGHT_TIMEZONE (UTC when unset); --to includes its day
   --customer       only the entries about the customer with this e-mail address
   --actor          only the entries by this Slack member (e.g. U0123ABC)
-  --out <file>     write there (readable by its owner only) instead of standard output
+  --out <file>     write there instead of standard output (a new file is readable by its owner only)
   --db <path>      the database file (default: $DATABASE_PATH or ./data/delight.db)
 
 Columns: at (ISO 8601, UTC), at_local (DELIGHT_TIMEZONE), actor, action,
