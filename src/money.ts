@@ -65,3 +65,15 @@ export function twoDecimalsIn(twoDigitMinor: number, currency: string): number {
   const digits = minorUnitDigits(currency);
   return digits === 2 ? twoDigitMinor : Math.round(twoDigitMinor * 10 ** (digits - 2));
 }
+
+/**
+ * Minor units as a plain decimal in major units, with the currency's digits
+ * and no grouping or symbol, for files other programs read:
+ * minorToDecimal(4950, 'USD') → "49.50", minorToDecimal(50, 'JPY') → "50".
+ */
+export function minorToDecimal(minor: number, currency = 'USD'): string {
+  const digits = minorUnitDigits(currency);
+  const sign = minor < 0 ? '-' : '';
+  const text = String(Math.abs(minor)).padStart(digits + 1, '0');
+  return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}

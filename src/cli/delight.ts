@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runAudit } from './audit.js';
 import { runForget } from './forget.js';
 import { runImport } from './import/index.js';
 
@@ -10,6 +11,7 @@ import { runImport } from './import/index.js';
 const HELP = `Usage: npm run delight -- <command> [options]
 
 Commands:
+  audit [...]      export the audit log as CSV (see: npm run delight -- audit --help)
   forget <email>   erase a customer's personal data (as Shopify's customers/redact does)
   import ...       import history from a file (see: npm run delight -- import --help)
   help             show this help
@@ -19,6 +21,7 @@ Environment: DATABASE_PATH (default ./data/delight.db).`;
 type Command = (args: string[]) => Promise<number> | number;
 
 const COMMANDS: Record<string, Command> = {
+  audit: (args) => runAudit(args),
   forget: (args) => runForget(args),
   import: (args) => runImport(args),
   help: () => {
@@ -29,7 +32,7 @@ const COMMANDS: Record<string, Command> = {
 
 /**
  * Dispatches to a sub-command.
- * @returns the process exit code: 0 done, 1 the command found nothing to do, 2 usage errors.
+ * @returns the process exit code: 0 done, 1 the command found nothing to do (or nothing matched), 2 usage errors.
  */
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({

@@ -17,7 +17,8 @@ export type AuditAction =
   | 'fail'
   | 'remind'
   | 'expire'
-  | 'budget_changed';
+  | 'budget_changed'
+  | 'budget_change_refused';
 
 export interface AuditEntry {
   /** A Slack user id, "delightbot" for the bot's own decisions, "config" for a changed setting. */

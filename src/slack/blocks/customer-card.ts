@@ -62,7 +62,8 @@ export function noCustomerFound(query: CustomerQuery): SlackMessage {
   return { text, blocks: [mrkdwnSection(text)] };
 }
 
-function describeQuery(query: CustomerQuery): string {
+/** What was searched, for replies: the e-mail “…”, order #1005, the name “…” (escaped). */
+export function describeQuery(query: CustomerQuery): string {
   switch (query.by) {
     case 'email':
       return `the e-mail “${customerText(query.email, 200)}”`;
