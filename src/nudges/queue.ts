@@ -99,16 +99,8 @@ export interface Expired {
  */
 export function expireNudges(tx: Db, noise: NoiseSettings, now: Date): Expired {
   const at = now.getTime();
-  const undecided = tx
-    .select({ id: nudges.id, customerId: nudges.customerId })
-    .from(nudges)
-    .where(and(eq(nudges.state, 'pending'), lte(nudges.postedAt, at - noise.undecidedExpiryMs)))
-    .all();
-  const unposted = tx
-    .select({ id: nudges.id, customerId: nudges.customerId })
-    .from(nudges)
-    .where(and(eq(nudges.state, 'queued'), lte(nudges.createdAt, at - noise.queueMaxWaitMs), not(hasRecoveryMoment)))
-    .all();
+  const undecided = preparedFor(tx, postedBeforeQuery).all({ before: at - noise.undecidedExpiryMs });
+  const unposted = preparedFor(tx, queuedProactiveBeforeQuery).all({ before: at - noise.queueMaxWaitMs });
   for (const [rows, reason] of [
     [undecided, 'undecided'],
     [unposted, 'stale_in_queue'],
@@ -123,3 +115,19 @@ export function expireNudges(tx: Db, noise: NoiseSettings, now: Date): Expired {
   for (const row of undecided) enqueueCardSync(tx, row.id, now);
   return { undecided: undecided.map((row) => row.id), unposted: unposted.map((row) => row.id) };
 }
+
+/** Cards on the channel since before `before`, still undecided. */
+const postedBeforeQuery = (db: Db) =>
+  db
+    .select({ id: nudges.id, customerId: nudges.customerId })
+    .from(nudges)
+    .where(and(eq(nudges.state, 'pending'), lte(nudges.postedAt, sql.placeholder('before'))))
+    .prepare();
+
+/** Proactive nudges queued since before `before`, never posted. */
+const queuedProactiveBeforeQuery = (db: Db) =>
+  db
+    .select({ id: nudges.id, customerId: nudges.customerId })
+    .from(nudges)
+    .where(and(eq(nudges.state, 'queued'), lte(nudges.createdAt, sql.placeholder('before')), not(hasRecoveryMoment)))
+    .prepare();

@@ -143,13 +143,17 @@ function birthdayCandidates(db: Db, now: Date, timeZone: string): number[] {
     .map((row) => row.id);
 }
 
-function anniversaryCandidates(db: Db, now: Date, timeZone: string): number[] {
-  const today = calendarDate(now, timeZone);
-  return db
+const firstOrdersQuery = (db: Db) =>
+  db
     .select({ id: orders.customerId, first: sql<number>`min(${orders.placedAt})` })
     .from(orders)
     .where(isNull(orders.cancelledAt))
     .groupBy(orders.customerId)
+    .prepare();
+
+function anniversaryCandidates(db: Db, now: Date, timeZone: string): number[] {
+  const today = calendarDate(now, timeZone);
+  return preparedFor(db, firstOrdersQuery)
     .all()
     .filter((row) => {
       const first = calendarDate(new Date(row.first), timeZone);
@@ -158,11 +162,9 @@ function anniversaryCandidates(db: Db, now: Date, timeZone: string): number[] {
     .map((row) => row.id);
 }
 
-/** Customers whose lapse point passed within the fact-age window; cheap: one query over order times. */
-function lapsedCandidates(db: Db, settings: PlacementSettings, now: Date): number[] {
-  const { rules } = settings.playbook;
-  const at = now.getTime();
-  const rows = db
+/** The order times of customers with at least `minOrders` live orders and none since `silentSince`. */
+const silentCustomersOrdersQuery = (db: Db) =>
+  db
     .select({ id: orders.customerId, placedAt: orders.placedAt })
     .from(orders)
     .where(
@@ -175,14 +177,24 @@ function lapsedCandidates(db: Db, settings: PlacementSettings, now: Date): numbe
             .from(orders)
             .where(isNull(orders.cancelledAt))
             .groupBy(orders.customerId)
-            .having(and(sql`count(*) >= ${rules.lapsedMinOrders}`, sql`max(${orders.placedAt}) <= ${at - rules.lapsedMinSilenceMs}`)),
+            .having(and(sql`count(*) >= ${sql.placeholder('minOrders')}`, sql`max(${orders.placedAt}) <= ${sql.placeholder('silentSince')}`)),
         ),
       ),
     )
     .orderBy(asc(orders.customerId), asc(orders.placedAt))
-    .all();
+    .prepare();
+
+/** Customers whose lapse point passed within the fact-age window; cheap: one query over order times. */
+function lapsedCandidates(db: Db, settings: PlacementSettings, now: Date): number[] {
+  const { rules } = settings.playbook;
+  const at = now.getTime();
+  const rows = preparedFor(db, silentCustomersOrdersQuery).all({ minOrders: rules.lapsedMinOrders, silentSince: at - rules.lapsedMinSilenceMs });
   const byCustomer = new Map<number, number[]>();
-  for (const row of rows) byCustomer.set(row.id, [...(byCustomer.get(row.id) ?? []), row.placedAt]);
+  for (const row of rows) {
+    const times = byCustomer.get(row.id);
+    if (times) times.push(row.placedAt);
+    else byCustomer.set(row.id, [row.placedAt]);
+  }
   return [...byCustomer]
     .filter(([, times]) => {
       const point = lapsePoint(times, rules);
