@@ -30,7 +30,10 @@ export function resolveCustomer(tx: Db, source: Source, ref: CustomerRef, now: D
   // Read before any write above: creating a customer adds no identity, and a merge moves identities without changing their versions.
   const stale = identity?.profileVersion != null && versionMs < identity.profileVersion;
   if (!stale) applyProfile(tx, customerId, email, ref, at);
-  if (ref.externalId) linkIdentity(tx, customerId, source, ref.externalId, stale ? undefined : versionMs, at);
+  const linkedVersion = stale ? undefined : versionMs;
+  // Rewriting a link that already says the same would only dirty pages for the commit to write.
+  const unchanged = identity?.customerId === customerId && (linkedVersion === undefined || identity.profileVersion === linkedVersion);
+  if (ref.externalId && !unchanged) linkIdentity(tx, customerId, source, ref.externalId, linkedVersion, at);
   return customerId;
 }
 

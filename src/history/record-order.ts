@@ -51,7 +51,8 @@ export function recordOrder(tx: Db, event: OrderPlaced, now: Date): RecordedOrde
     updatedAt: at,
   });
   if (!row) throw new Error('order insert returned no row');
-  replaceLineItems(tx, row.id, event.lineItems);
+  // A new order has no items to replace: nothing can point at an id just made.
+  insertLineItems(tx, row.id, event.lineItems);
   appendTimeline(
     tx,
     {
@@ -204,9 +205,13 @@ const insertLineItemQuery = (db: Db) =>
     })
     .prepare();
 
-/** One insert per item, in the items' order: the ids come out as one multi-row insert would give them. */
 function replaceLineItems(tx: Db, orderId: number, items: OrderPlaced['lineItems']): void {
   preparedFor(tx, deleteLineItemsQuery).run({ orderId });
+  insertLineItems(tx, orderId, items);
+}
+
+/** One insert per item, in the items' order: the ids come out as one multi-row insert would give them. */
+function insertLineItems(tx: Db, orderId: number, items: OrderPlaced['lineItems']): void {
   const insert = preparedFor(tx, insertLineItemQuery);
   for (const item of items) {
     insert.run({ orderId, title: item.title, variantTitle: item.variantTitle ?? null, quantity: item.quantity, priceCents: item.priceCents });
