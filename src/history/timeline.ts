@@ -23,7 +23,7 @@ export interface TimelineFact {
  * @returns true when the fact is new.
  */
 export function appendTimeline(tx: Db, fact: TimelineFact, now: Date): boolean {
-  const inserted = preparedFor(tx, appendQuery).get({
+  const inserted = preparedFor(tx, appendQuery).run({
     customerId: fact.customerId,
     source: fact.source,
     kind: fact.kind,
@@ -33,7 +33,7 @@ export function appendTimeline(tx: Db, fact: TimelineFact, now: Date): boolean {
     facts: fact.facts,
     createdAt: now.getTime(),
   });
-  return inserted !== undefined;
+  return inserted.changes === 1;
 }
 
 const appendQuery = (db: Db) =>
@@ -50,7 +50,6 @@ const appendQuery = (db: Db) =>
       createdAt: sql.placeholder('createdAt'),
     })
     .onConflictDoNothing()
-    .returning({ id: timelineEvents.id })
     .prepare();
 
 /** The version key of an event: its change time when the source sends one, else "once". */

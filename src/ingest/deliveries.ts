@@ -23,7 +23,6 @@ const claimQuery = (db: Db) =>
       receivedAt: sql.placeholder('receivedAt'),
     })
     .onConflictDoNothing()
-    .returning({ id: webhookDeliveries.id })
     .prepare();
 
 /**
@@ -32,5 +31,5 @@ const claimQuery = (db: Db) =>
  */
 export function claimDelivery(tx: Db, delivery: Delivery, outcome: Exclude<DeliveryOutcome, 'duplicate'>, now: Date): boolean {
   const { source, deliveryId, topic } = delivery;
-  return preparedFor(tx, claimQuery).get({ source, deliveryId, topic, outcome, receivedAt: now.getTime() }) !== undefined;
+  return preparedFor(tx, claimQuery).run({ source, deliveryId, topic, outcome, receivedAt: now.getTime() }).changes === 1;
 }
