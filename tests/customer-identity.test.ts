@@ -55,6 +55,20 @@ describe('customer identity and profile versions', () => {
     expect(links()).toEqual([expect.objectContaining({ source: 'shopify', externalId: 'c-1', profileVersion: Date.parse('2026-03-05T00:00:00Z') })]);
   });
 
+  it('makes a new customer with the profile the source gave, trimmed, with or without an e-mail', () => {
+    store.apply(upsert({ externalId: 'c-1', email: ' Ann@Example.com ', firstName: ' Ann ', lastName: '', birthday: '1985-03-14' }, '2026-03-01T00:00:00Z'));
+    store.apply(upsert({ externalId: 'c-2', firstName: 'Bo' }));
+    const at = store.clock.now.getTime();
+    expect(people()).toEqual([
+      { id: 1, email: 'ann@example.com', firstName: 'Ann', lastName: null, birthday: '1985-03-14', redactedAt: null, createdAt: at, updatedAt: at },
+      { id: 2, email: null, firstName: 'Bo', lastName: null, birthday: null, redactedAt: null, createdAt: at, updatedAt: at },
+    ]);
+    expect(links().map((link) => [link.externalId, link.customerId, link.profileVersion])).toEqual([
+      ['c-1', 1, Date.parse('2026-03-01T00:00:00Z')],
+      ['c-2', 2, at],
+    ]);
+  });
+
   it('leaves the link as it was when the same profile arrives again', () => {
     const change = upsert({ externalId: 'c-1', email: 'ann@example.com', lastName: 'Smith' }, '2026-03-05T00:00:00Z');
     store.apply(change);

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { placeholderSql, preparedFor } from '../db/prepared.js';
+import { placeholders, placeholderSql, preparedFor } from '../db/prepared.js';
 import { customerIdentities, customers } from '../db/schema.js';
 import type { CustomerRef, Source } from './events.js';
 import { mergeCustomers } from './merge-customers.js';
@@ -20,16 +20,18 @@ export function resolveCustomer(tx: Db, source: Source, ref: CustomerRef, now: D
   const email = normalizeEmail(ref.email);
   const identity = ref.externalId ? findIdentity(tx, source, ref.externalId) : undefined;
   const byEmail = email ? customerWithEmail(tx, email) : undefined;
+  const known = identity?.customerId ?? byEmail;
   let customerId: number;
   if (identity && byEmail !== undefined && identity.customerId !== byEmail) {
     customerId = mergeCustomers(tx, { keepId: byEmail, dropId: identity.customerId }, now);
   } else {
-    customerId = identity?.customerId ?? byEmail ?? createCustomer(tx, email, at);
+    // A new customer is made with the source's profile: what applyProfile would otherwise write straight after.
+    customerId = known ?? createCustomer(tx, email, ref, at);
   }
   const versionMs = version?.getTime() ?? at;
   // Read before any write above: creating a customer adds no identity, and a merge moves identities without changing their versions.
   const stale = identity?.profileVersion != null && versionMs < identity.profileVersion;
-  if (!stale) applyProfile(tx, customerId, email, ref, at);
+  if (!stale && known !== undefined) applyProfile(tx, customerId, email, ref, at);
   const linkedVersion = stale ? undefined : versionMs;
   // Rewriting a link that already says the same would only dirty pages for the commit to write.
   const unchanged = identity?.customerId === customerId && (linkedVersion === undefined || identity.profileVersion === linkedVersion);
@@ -62,12 +64,17 @@ function customerWithEmail(tx: Db, email: string): number | undefined {
 const createCustomerQuery = (db: Db) =>
   db
     .insert(customers)
-    .values({ email: sql.placeholder('email'), createdAt: sql.placeholder('at'), updatedAt: sql.placeholder('at') })
+    .values({
+      ...placeholders('email', 'firstName', 'lastName', 'birthday'),
+      createdAt: sql.placeholder('at'),
+      updatedAt: sql.placeholder('at'),
+    })
     .returning({ id: customers.id })
     .prepare();
 
-function createCustomer(tx: Db, email: string | null, at: number): number {
-  const created = preparedFor(tx, createCustomerQuery).get({ email, at });
+/** Called only when no customer has this e-mail, so it is theirs. @returns the new customer's id. */
+function createCustomer(tx: Db, email: string | null, ref: CustomerRef, at: number): number {
+  const created = preparedFor(tx, createCustomerQuery).get({ email, firstName: clean(ref.firstName), lastName: clean(ref.lastName), birthday: clean(ref.birthday), at });
   if (!created) throw new Error('customer insert returned no row');
   return created.id;
 }
