@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, runMigrations, type OpenedDatabase } from '../src/db/client.js';
+import Database from 'better-sqlite3';
+import { immediate, openDatabase, runMigrations, type OpenedDatabase } from '../src/db/client.js';
+import { customers } from '../src/db/schema.js';
 
 describe('database', () => {
   let dir: string;
@@ -45,5 +47,33 @@ describe('database', () => {
     runMigrations(opened);
     const insert = opened.sqlite.prepare('insert into budget_months (month, currency, limit_cents, spent_cents, created_at, updated_at) values (?, ?, ?, ?, 1, 1)');
     expect(() => insert.run('2026-11', 'USD', 1000, 1001)).toThrow(/CHECK constraint failed/);
+  });
+
+  it('runs immediate work holding the write lock from the start, with nested calls as savepoints', () => {
+    dir = mkdtempSync(join(tmpdir(), 'delightbot-db-'));
+    const path = join(dir, 'delight.db');
+    opened = openDatabase(path);
+    runMigrations(opened);
+    const { sqlite, db } = opened;
+    const other = new Database(path);
+    other.pragma('busy_timeout = 0');
+    const count = () => (sqlite.prepare('select count(*) as n from customers').get() as { n: number }).n;
+    try {
+      immediate(db, (tx) => {
+        // No write yet, and another connection already cannot start writing.
+        expect(() => other.prepare('begin immediate').run()).toThrow(/locked|busy/i);
+        tx.insert(customers).values({ email: 'kept@example.com', createdAt: 1, updatedAt: 1 }).run();
+        expect(() =>
+          immediate(tx, (inner) => {
+            inner.insert(customers).values({ email: 'dropped@example.com', createdAt: 1, updatedAt: 1 }).run();
+            throw new Error('undo the inner part');
+          }),
+        ).toThrow('undo the inner part');
+        expect(count()).toBe(1);
+      });
+    } finally {
+      other.close();
+    }
+    expect(sqlite.prepare('select email from customers').all()).toEqual([{ email: 'kept@example.com' }]);
   });
 });

@@ -98,8 +98,24 @@ export function runMigrations(opened: OpenedDatabase, folder = migrationsFolder(
  * Runs `work` inside `BEGIN IMMEDIATE`, taking the write lock before the first
  * read so a read-then-write decision cannot race another connection.
  * `work` must be synchronous: with better-sqlite3 an awaited write would land
- * after the commit.
+ * after the commit. A throw rolls everything back; a nested call is a savepoint.
+ *
+ * `work` is handed `db` itself: better-sqlite3 runs every query on its one
+ * connection, so each query `work` makes is inside the transaction. drizzle's
+ * transaction object would add nothing but its construction, which cost more
+ * than some of the webhooks' queries.
  */
 export function immediate<T>(db: Db, work: (tx: Db) => T): T {
-  return db.transaction((tx) => work(tx as unknown as Db), { behavior: 'immediate' });
+  const client = (db as Partial<Db>).$client;
+  // A drizzle transaction handed on has no client of its own: nest the way drizzle does.
+  if (!client) return db.transaction((tx) => work(tx as unknown as Db), { behavior: 'immediate' });
+  let run = transactions.get(client);
+  if (!run) {
+    run = client.transaction((inside: () => unknown) => inside());
+    transactions.set(client, run);
+  }
+  return run.immediate(() => work(db)) as T;
 }
+
+/** One better-sqlite3 transaction function per connection, reused: making one builds five wrappers. */
+const transactions = new WeakMap<Database.Database, Database.Transaction<(inside: () => unknown) => unknown>>();

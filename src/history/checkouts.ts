@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, notExists, or } from 'drizzle-orm';
+import { and, asc, eq, gt, notExists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
+import { preparedFor } from '../db/prepared.js';
 import { timelineEvents } from '../db/schema.js';
 import type { HistoryCheckout } from '../nudges/rules/types.js';
 import type { CheckoutAbandoned } from './events.js';
@@ -50,16 +51,28 @@ export function recordCheckoutAbandoned(tx: Db, event: CheckoutAbandoned, now: D
  * @returns an empty list for a customer without any.
  */
 export function loadAbandonedCheckouts(tx: Db, customerId: number): HistoryCheckout[] {
-  const newer = alias(timelineEvents, 'newer');
-  const rows = tx
-    .select()
+  const rows = preparedFor(tx, newestStatesQuery).all({ customerId });
+  return rows.flatMap((row) => {
+    const { amountCents, currency } = row.facts;
+    // Written only by recordCheckoutAbandoned; anything else is not a checkout this code can read.
+    if (typeof amountCents !== 'number' || !Number.isSafeInteger(amountCents) || typeof currency !== 'string') return [];
+    return [{ source: row.source, externalId: row.externalId, amount: { cents: amountCents, currency }, abandonedAt: new Date(row.occurredAt) }];
+  });
+}
+
+const newer = alias(timelineEvents, 'newer');
+
+/** The newest state of each of the customer's abandoned checkouts: no newer row of the same checkout exists. */
+const newestStatesQuery = (db: Db) =>
+  db
+    .select({ source: timelineEvents.source, externalId: timelineEvents.externalId, occurredAt: timelineEvents.occurredAt, facts: timelineEvents.facts })
     .from(timelineEvents)
     .where(
       and(
-        eq(timelineEvents.customerId, customerId),
+        eq(timelineEvents.customerId, sql.placeholder('customerId')),
         eq(timelineEvents.kind, KIND),
         notExists(
-          tx
+          db
             .select({ id: newer.id })
             .from(newer)
             .where(
@@ -77,11 +90,4 @@ export function loadAbandonedCheckouts(tx: Db, customerId: number): HistoryCheck
       ),
     )
     .orderBy(asc(timelineEvents.occurredAt), asc(timelineEvents.externalId), asc(timelineEvents.id))
-    .all();
-  return rows.flatMap((row) => {
-    const { amountCents, currency } = row.facts;
-    // Written only by recordCheckoutAbandoned; anything else is not a checkout this code can read.
-    if (typeof amountCents !== 'number' || !Number.isSafeInteger(amountCents) || typeof currency !== 'string') return [];
-    return [{ source: row.source, externalId: row.externalId, amount: { cents: amountCents, currency }, abandonedAt: new Date(row.occurredAt) }];
-  });
-}
+    .prepare();

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { preparedFor } from '../db/prepared.js';
 import { customers, gestures, lineItems, orders } from '../db/schema.js';
 import { displayName } from './names.js';
 import { supportSummary, type SupportSummary } from './support-summary.js';
@@ -49,26 +50,38 @@ export interface CustomerSummary {
   support: SupportSummary;
 }
 
+const customerIdParam = sql.placeholder('customerId');
+const liveOrdersOf = and(eq(orders.customerId, customerIdParam), isNull(orders.cancelledAt));
+
+const customerQuery = (db: Db) =>
+  db.select().from(customers).where(eq(customers.id, customerIdParam)).prepare();
+
+const spendQuery = (db: Db) =>
+  db
+    .select({ currency: orders.currency, cents: sql<number>`sum(${orders.totalCents})`, n: sql<number>`count(*)` })
+    .from(orders)
+    .where(liveOrdersOf)
+    .groupBy(orders.currency)
+    .orderBy(asc(orders.currency))
+    .prepare();
+
+const firstOrderQuery = (db: Db) =>
+  db
+    .select({ at: sql<number | null>`min(${orders.placedAt})` })
+    .from(orders)
+    .where(liveOrdersOf)
+    .prepare();
+
 /**
  * Everything a card needs to know about a customer, read from history.
  * @returns null when the customer does not exist (e.g. erased).
  */
 export function customerSummary(db: Db, customerId: number): CustomerSummary | null {
-  const customer = db.select().from(customers).where(eq(customers.id, customerId)).get();
+  const byCustomer = { customerId };
+  const customer = preparedFor(db, customerQuery).get(byCustomer);
   if (!customer) return null;
-  const live = and(eq(orders.customerId, customerId), isNull(orders.cancelledAt));
-  const spend = db
-    .select({ currency: orders.currency, cents: sql<number>`sum(${orders.totalCents})`, n: sql<number>`count(*)` })
-    .from(orders)
-    .where(live)
-    .groupBy(orders.currency)
-    .orderBy(asc(orders.currency))
-    .all();
-  const first = db
-    .select({ at: sql<number | null>`min(${orders.placedAt})` })
-    .from(orders)
-    .where(live)
-    .get();
+  const spend = preparedFor(db, spendQuery).all(byCustomer);
+  const first = preparedFor(db, firstOrderQuery).get(byCustomer);
   return {
     customerId,
     name: displayName(customer.firstName, customer.lastName),
@@ -82,56 +95,63 @@ export function customerSummary(db: Db, customerId: number): CustomerSummary | n
   };
 }
 
-/** The customer's newest orders with their items, newest first. */
-export function recentOrders(db: Db, customerId: number, limit: number): OrderSummary[] {
-  const rows = db
+const recentOrdersQuery = (db: Db) =>
+  db
     .select()
     .from(orders)
-    .where(and(eq(orders.customerId, customerId), isNull(orders.cancelledAt)))
+    .where(liveOrdersOf)
     .orderBy(desc(orders.placedAt), desc(orders.id))
-    .limit(limit)
-    .all();
-  return withItems(db, rows);
+    .limit(sql.placeholder('limit'))
+    .prepare();
+
+/** The customer's newest orders with their items, newest first. */
+export function recentOrders(db: Db, customerId: number, limit: number): OrderSummary[] {
+  return withItems(db, preparedFor(db, recentOrdersQuery).all({ customerId, limit }));
 }
+
+const orderQuery = (db: Db) =>
+  db
+    .select()
+    .from(orders)
+    .where(eq(orders.id, sql.placeholder('orderId')))
+    .prepare();
 
 /** One order with its items, or null. */
 export function orderSummary(db: Db, orderId: number): OrderSummary | null {
-  const rows = db.select().from(orders).where(eq(orders.id, orderId)).all();
-  return withItems(db, rows)[0] ?? null;
+  return withItems(db, preparedFor(db, orderQuery).all({ orderId }))[0] ?? null;
 }
 
-function withItems(db: Db, rows: (typeof orders.$inferSelect)[]): OrderSummary[] {
-  if (rows.length === 0) return [];
-  const items = db
+const itemsQuery = (db: Db) =>
+  db
     .select()
     .from(lineItems)
-    .where(
-      inArray(
-        lineItems.orderId,
-        rows.map((row) => row.id),
-      ),
-    )
+    .where(eq(lineItems.orderId, sql.placeholder('orderId')))
     .orderBy(asc(lineItems.id))
-    .all();
+    .prepare();
+
+function withItems(db: Db, rows: (typeof orders.$inferSelect)[]): OrderSummary[] {
+  const items = preparedFor(db, itemsQuery);
   return rows.map((row) => ({
     orderId: row.id,
     number: row.number,
     total: { cents: row.totalCents, currency: row.currency },
     placedAt: new Date(row.placedAt),
-    items: items
-      .filter((item) => item.orderId === row.id)
-      .map((item) => ({ title: item.title, variantTitle: item.variantTitle, quantity: item.quantity })),
+    items: items.all({ orderId: row.id }).map((item) => ({ title: item.title, variantTitle: item.variantTitle, quantity: item.quantity })),
   }));
 }
 
-function recentGestures(db: Db, customerId: number, limit: number): GestureSummary[] {
-  return db
+const recentGesturesQuery = (db: Db) =>
+  db
     .select()
     .from(gestures)
-    .where(eq(gestures.customerId, customerId))
+    .where(eq(gestures.customerId, customerIdParam))
     .orderBy(desc(gestures.createdAt))
-    .limit(limit)
-    .all()
+    .limit(sql.placeholder('limit'))
+    .prepare();
+
+function recentGestures(db: Db, customerId: number, limit: number): GestureSummary[] {
+  return preparedFor(db, recentGesturesQuery)
+    .all({ customerId, limit })
     .map((row) => ({
       kind: row.kind,
       amount: { cents: row.amountCents, currency: row.currency },

@@ -1,5 +1,6 @@
 import { and, count, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { preparedFor } from '../db/prepared.js';
 import { lineItems, orders, refunds } from '../db/schema.js';
 import type { OrderPlaced, OrderRefunded, OrderUpdated } from './events.js';
 import { resolveCustomer } from './identity.js';
@@ -27,8 +28,7 @@ type OrderRow = typeof orders.$inferSelect;
 export function recordOrder(tx: Db, event: OrderPlaced, now: Date): RecordedOrder {
   const existing = findOrder(tx, event.source, event.externalId);
   if (existing) {
-    if (isNewerVersion(event.version, existing.sourceVersion)) updateOrder(tx, existing, event, now);
-    const current = findOrder(tx, event.source, event.externalId) ?? existing;
+    const current = isNewerVersion(event.version, existing.sourceVersion) ? updateOrder(tx, existing, event, now) : existing;
     return {
       orderId: current.id,
       customerId: current.customerId,
@@ -40,21 +40,19 @@ export function recordOrder(tx: Db, event: OrderPlaced, now: Date): RecordedOrde
   }
   const customerId = resolveCustomer(tx, event.source, event.customer, now, event.version);
   const at = now.getTime();
-  const row = tx
-    .insert(orders)
-    .values({
-      customerId,
-      source: event.source,
-      externalId: event.externalId,
-      number: event.number ?? null,
-      ...mutableFields(event),
-      placedAt: event.placedAt.getTime(),
-      createdAt: at,
-      updatedAt: at,
-    })
-    .returning()
-    .get();
-  replaceLineItems(tx, row.id, event.lineItems);
+  const row = preparedFor(tx, insertOrderQuery).get({
+    customerId,
+    source: event.source,
+    externalId: event.externalId,
+    number: event.number ?? null,
+    ...mutableFields(event),
+    placedAt: event.placedAt.getTime(),
+    createdAt: at,
+    updatedAt: at,
+  });
+  if (!row) throw new Error('order insert returned no row');
+  // A new order has no items to replace: nothing can point at an id just made.
+  insertLineItems(tx, row.id, event.lineItems);
   appendTimeline(
     tx,
     {
@@ -134,13 +132,39 @@ export function recordRefund(tx: Db, event: OrderRefunded, now: Date): number | 
   return order.id;
 }
 
-function findOrder(tx: Db, source: string, externalId: string): OrderRow | undefined {
-  return tx
+const findOrderQuery = (db: Db) =>
+  db
     .select()
     .from(orders)
-    .where(and(eq(orders.source, source), eq(orders.externalId, externalId)))
-    .get();
+    .where(and(eq(orders.source, sql.placeholder('source')), eq(orders.externalId, sql.placeholder('externalId'))))
+    .prepare();
+
+function findOrder(tx: Db, source: string, externalId: string): OrderRow | undefined {
+  return preparedFor(tx, findOrderQuery).get({ source, externalId });
 }
+
+const insertOrderQuery = (db: Db) =>
+  db
+    .insert(orders)
+    .values({
+      customerId: sql.placeholder('customerId'),
+      source: sql.placeholder('source'),
+      externalId: sql.placeholder('externalId'),
+      number: sql.placeholder('number'),
+      currency: sql.placeholder('currency'),
+      totalCents: sql.placeholder('totalCents'),
+      shippingCents: sql.placeholder('shippingCents'),
+      financialStatus: sql.placeholder('financialStatus'),
+      shippingTitle: sql.placeholder('shippingTitle'),
+      shippingCountry: sql.placeholder('shippingCountry'),
+      cancelledAt: sql.placeholder('cancelledAt'),
+      sourceVersion: sql.placeholder('sourceVersion'),
+      placedAt: sql.placeholder('placedAt'),
+      createdAt: sql.placeholder('createdAt'),
+      updatedAt: sql.placeholder('updatedAt'),
+    })
+    .returning()
+    .prepare();
 
 function mutableFields(event: OrderPlaced) {
   return {
@@ -155,28 +179,53 @@ function mutableFields(event: OrderPlaced) {
   };
 }
 
-function updateOrder(tx: Db, existing: OrderRow, event: OrderPlaced, now: Date): void {
-  tx.update(orders)
-    .set({ ...mutableFields(event), number: event.number ?? existing.number, updatedAt: now.getTime() })
-    .where(eq(orders.id, existing.id))
-    .run();
+/** @returns the order as stored now: the update's row, read back by the caller before. */
+function updateOrder(tx: Db, existing: OrderRow, event: OrderPlaced, now: Date): OrderRow {
+  const set = { ...mutableFields(event), number: event.number ?? existing.number, updatedAt: now.getTime() };
+  tx.update(orders).set(set).where(eq(orders.id, existing.id)).run();
   replaceLineItems(tx, existing.id, event.lineItems);
+  return { ...existing, ...set };
 }
 
+const deleteLineItemsQuery = (db: Db) =>
+  db
+    .delete(lineItems)
+    .where(eq(lineItems.orderId, sql.placeholder('orderId')))
+    .prepare();
+
+const insertLineItemQuery = (db: Db) =>
+  db
+    .insert(lineItems)
+    .values({
+      orderId: sql.placeholder('orderId'),
+      title: sql.placeholder('title'),
+      variantTitle: sql.placeholder('variantTitle'),
+      quantity: sql.placeholder('quantity'),
+      priceCents: sql.placeholder('priceCents'),
+    })
+    .prepare();
+
 function replaceLineItems(tx: Db, orderId: number, items: OrderPlaced['lineItems']): void {
-  tx.delete(lineItems).where(eq(lineItems.orderId, orderId)).run();
-  if (items.length === 0) return;
-  tx.insert(lineItems)
-    .values(items.map((item) => ({ orderId, title: item.title, variantTitle: item.variantTitle ?? null, quantity: item.quantity, priceCents: item.priceCents })))
-    .run();
+  preparedFor(tx, deleteLineItemsQuery).run({ orderId });
+  insertLineItems(tx, orderId, items);
 }
+
+/** One insert per item, in the items' order: the ids come out as one multi-row insert would give them. */
+function insertLineItems(tx: Db, orderId: number, items: OrderPlaced['lineItems']): void {
+  const insert = preparedFor(tx, insertLineItemQuery);
+  for (const item of items) {
+    insert.run({ orderId, title: item.title, variantTitle: item.variantTitle ?? null, quantity: item.quantity, priceCents: item.priceCents });
+  }
+}
+
+const ordinalQuery = (db: Db) =>
+  db
+    .select({ n: count() })
+    .from(orders)
+    .where(and(eq(orders.customerId, sql.placeholder('customerId')), lte(orders.placedAt, sql.placeholder('placedAt')), isNull(orders.cancelledAt)))
+    .prepare();
 
 /** Counts the customer's orders placed up to and including this one, cancelled ones excluded. */
 function ordinalOf(tx: Db, order: OrderRow): number {
-  const row = tx
-    .select({ n: count() })
-    .from(orders)
-    .where(and(eq(orders.customerId, order.customerId), lte(orders.placedAt, order.placedAt), isNull(orders.cancelledAt)))
-    .get();
-  return row?.n ?? 0;
+  return preparedFor(tx, ordinalQuery).get({ customerId: order.customerId, placedAt: order.placedAt })?.n ?? 0;
 }

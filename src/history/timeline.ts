@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { preparedFor } from '../db/prepared.js';
 import { timelineEvents } from '../db/schema.js';
 import type { Source } from './events.js';
 
@@ -21,14 +23,34 @@ export interface TimelineFact {
  * @returns true when the fact is new.
  */
 export function appendTimeline(tx: Db, fact: TimelineFact, now: Date): boolean {
-  const inserted = tx
-    .insert(timelineEvents)
-    .values({ ...fact, occurredAt: fact.occurredAt.getTime(), createdAt: now.getTime() })
-    .onConflictDoNothing()
-    .returning({ id: timelineEvents.id })
-    .get();
-  return inserted !== undefined;
+  const inserted = preparedFor(tx, appendQuery).run({
+    customerId: fact.customerId,
+    source: fact.source,
+    kind: fact.kind,
+    externalId: fact.externalId,
+    versionKey: fact.versionKey,
+    occurredAt: fact.occurredAt.getTime(),
+    facts: fact.facts,
+    createdAt: now.getTime(),
+  });
+  return inserted.changes === 1;
 }
+
+const appendQuery = (db: Db) =>
+  db
+    .insert(timelineEvents)
+    .values({
+      customerId: sql.placeholder('customerId'),
+      source: sql.placeholder('source'),
+      kind: sql.placeholder('kind'),
+      externalId: sql.placeholder('externalId'),
+      versionKey: sql.placeholder('versionKey'),
+      occurredAt: sql.placeholder('occurredAt'),
+      facts: sql.placeholder('facts'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .onConflictDoNothing()
+    .prepare();
 
 /** The version key of an event: its change time when the source sends one, else "once". */
 export function versionKeyOf(version: Date | undefined): string {

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { preparedFor } from '../db/prepared.js';
 import { loadAbandonedCheckouts } from '../history/checkouts.js';
 import { customers, gestures, lineItems, moments, orders, payments, ratings, tickets } from '../db/schema.js';
 import type {
@@ -26,18 +27,10 @@ export const GIVEN_GESTURE_STATES = ['approved', 'fulfilled'];
 export function loadCustomerHistory(tx: Db, customerId: number): CustomerHistory {
   const orderList = loadOrders(tx, customerId);
   const live = orderList.filter((order) => !order.cancelled);
-  const customer = tx.select({ birthday: customers.birthday }).from(customers).where(eq(customers.id, customerId)).get();
-  const lastGesture = tx
-    .select({ at: max(gestures.createdAt) })
-    .from(gestures)
-    .where(and(eq(gestures.customerId, customerId), inArray(gestures.state, GIVEN_GESTURE_STATES)))
-    .get()?.at;
-  const lastSurprise = tx
-    .select({ orderId: moments.orderId })
-    .from(moments)
-    .where(and(eq(moments.customerId, customerId), eq(moments.kind, 'surprise')))
-    .orderBy(desc(moments.foundAt), desc(moments.id))
-    .get();
+  const byCustomer = { customerId };
+  const customer = preparedFor(tx, birthdayQuery).get(byCustomer);
+  const lastGesture = preparedFor(tx, lastGestureQuery).get(byCustomer)?.at;
+  const lastSurprise = preparedFor(tx, lastSurpriseQuery).get(byCustomer);
   return {
     customerId,
     orders: orderList,
@@ -53,12 +46,62 @@ export function loadCustomerHistory(tx: Db, customerId: number): CustomerHistory
   };
 }
 
+const customerIdParam = sql.placeholder('customerId');
+
+const birthdayQuery = (db: Db) =>
+  db.select({ birthday: customers.birthday }).from(customers).where(eq(customers.id, customerIdParam)).prepare();
+
+const lastGestureQuery = (db: Db) =>
+  db
+    .select({ at: max(gestures.createdAt) })
+    .from(gestures)
+    .where(and(eq(gestures.customerId, customerIdParam), inArray(gestures.state, GIVEN_GESTURE_STATES)))
+    .prepare();
+
+const lastSurpriseQuery = (db: Db) =>
+  db
+    .select({ orderId: moments.orderId })
+    .from(moments)
+    .where(and(eq(moments.customerId, customerIdParam), eq(moments.kind, 'surprise')))
+    .orderBy(desc(moments.foundAt), desc(moments.id))
+    .prepare();
+
+const ordersQuery = (db: Db) =>
+  db
+    .select({
+      id: orders.id,
+      source: orders.source,
+      externalId: orders.externalId,
+      number: orders.number,
+      placedAt: orders.placedAt,
+      totalCents: orders.totalCents,
+      currency: orders.currency,
+      refundedCents: orders.refundedCents,
+      shippingTitle: orders.shippingTitle,
+      shippingCents: orders.shippingCents,
+      shippingCountry: orders.shippingCountry,
+      cancelledAt: orders.cancelledAt,
+    })
+    .from(orders)
+    .where(eq(orders.customerId, customerIdParam))
+    .orderBy(asc(orders.placedAt), asc(orders.id))
+    .prepare();
+
+/** The items of all the customer's orders, in insertion order (as `orderId in (…the customer's orders)` read them). */
+const lineItemsQuery = (db: Db) =>
+  db
+    .select({ orderId: lineItems.orderId, title: lineItems.title, variantTitle: lineItems.variantTitle, quantity: lineItems.quantity, priceCents: lineItems.priceCents })
+    .from(lineItems)
+    .innerJoin(orders, eq(orders.id, lineItems.orderId))
+    .where(eq(orders.customerId, customerIdParam))
+    .orderBy(asc(lineItems.id))
+    .prepare();
+
 function loadOrders(tx: Db, customerId: number): HistoryOrder[] {
-  const rows = tx.select().from(orders).where(eq(orders.customerId, customerId)).orderBy(asc(orders.placedAt), asc(orders.id)).all();
-  const ids = rows.map((row) => row.id);
+  const rows = preparedFor(tx, ordersQuery).all({ customerId });
   const items = new Map<number, HistoryLineItem[]>();
-  if (ids.length > 0) {
-    for (const item of tx.select().from(lineItems).where(inArray(lineItems.orderId, ids)).orderBy(asc(lineItems.id)).all()) {
+  if (rows.length > 0) {
+    for (const item of preparedFor(tx, lineItemsQuery).all({ customerId })) {
       const list = items.get(item.orderId) ?? [];
       list.push({ title: item.title, variantTitle: item.variantTitle, quantity: item.quantity, priceCents: item.priceCents });
       items.set(item.orderId, list);
@@ -78,13 +121,12 @@ function loadOrders(tx: Db, customerId: number): HistoryOrder[] {
   }));
 }
 
+const paymentsQuery = (db: Db) =>
+  db.select().from(payments).where(eq(payments.customerId, customerIdParam)).orderBy(asc(payments.occurredAt), asc(payments.id)).prepare();
+
 function loadPayments(tx: Db, customerId: number): HistoryPayment[] {
-  return tx
-    .select()
-    .from(payments)
-    .where(eq(payments.customerId, customerId))
-    .orderBy(asc(payments.occurredAt), asc(payments.id))
-    .all()
+  return preparedFor(tx, paymentsQuery)
+    .all({ customerId })
     .map((row) => ({
       paymentId: row.id,
       source: row.source,
@@ -97,13 +139,12 @@ function loadPayments(tx: Db, customerId: number): HistoryPayment[] {
     }));
 }
 
+const ticketsQuery = (db: Db) =>
+  db.select().from(tickets).where(eq(tickets.customerId, customerIdParam)).orderBy(asc(tickets.openedAt), asc(tickets.id)).prepare();
+
 function loadTickets(tx: Db, customerId: number): HistoryTicket[] {
-  return tx
-    .select()
-    .from(tickets)
-    .where(eq(tickets.customerId, customerId))
-    .orderBy(asc(tickets.openedAt), asc(tickets.id))
-    .all()
+  return preparedFor(tx, ticketsQuery)
+    .all({ customerId })
     .map((row) => ({
       ticketId: row.id,
       source: row.source,
@@ -116,13 +157,12 @@ function loadTickets(tx: Db, customerId: number): HistoryTicket[] {
     }));
 }
 
+const ratingsQuery = (db: Db) =>
+  db.select().from(ratings).where(eq(ratings.customerId, customerIdParam)).orderBy(asc(ratings.ratedAt), asc(ratings.id)).prepare();
+
 function loadRatings(tx: Db, customerId: number): HistoryRating[] {
-  return tx
-    .select()
-    .from(ratings)
-    .where(eq(ratings.customerId, customerId))
-    .orderBy(asc(ratings.ratedAt), asc(ratings.id))
-    .all()
+  return preparedFor(tx, ratingsQuery)
+    .all({ customerId })
     .map((row) => ({
       ratingId: row.id,
       source: row.source,

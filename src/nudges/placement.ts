@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, max, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { placeholderSql, preparedFor } from '../db/prepared.js';
 import { gestures, moments, nudges } from '../db/schema.js';
 import { enqueueCardSync } from './card-sync-queue.js';
 import { GIVEN_GESTURE_STATES } from './history-snapshot.js';
@@ -7,7 +8,6 @@ import { holdoutGroupOf } from './holdout.js';
 import type { MomentSuggestion } from './moment.js';
 import { releaseQueue } from './queue.js';
 import { CORRECTION_KINDS, type PlaybookSettings } from './settings.js';
-
 
 export interface PlacementSettings {
   playbook: PlaybookSettings;
@@ -39,63 +39,110 @@ export function placeMoment(
 ): Placement {
   const at = now.getTime();
   const { customerId, orderId } = target;
-  const moment = tx
-    .insert(moments)
-    .values({
-      customerId,
-      orderId,
-      kind: suggestion.kind,
-      dedupeKey: suggestion.dedupeKey,
-      facts: { ...suggestion.facts, suggestedGesture: suggestion.suggestedGesture, suggestedAmountCents: suggestion.suggestedAmountCents },
-      proactive: suggestion.proactive,
-      priority: suggestion.priority,
-      foundAt: at,
-    })
-    .onConflictDoNothing()
-    .returning({ id: moments.id })
-    .get();
+  const moment = preparedFor(tx, insertMomentQuery).get({
+    customerId,
+    orderId,
+    kind: suggestion.kind,
+    dedupeKey: suggestion.dedupeKey,
+    facts: { ...suggestion.facts, suggestedGesture: suggestion.suggestedGesture, suggestedAmountCents: suggestion.suggestedAmountCents },
+    proactive: suggestion.proactive,
+    priority: suggestion.priority,
+    foundAt: at,
+  });
   if (!moment) return { placed: 'duplicate' };
   const reason = suppression(tx, customerId, suggestion, settings.playbook, now);
   if (reason) {
-    tx.update(moments).set({ suppressed: reason }).where(eq(moments.id, moment.id)).run();
+    preparedFor(tx, suppressMomentQuery).run({ id: moment.id, reason });
     return { placed: 'suppressed', reason };
   }
-  const open = tx
-    .select({ id: nudges.id, state: nudges.state })
-    .from(nudges)
-    .where(and(eq(nudges.customerId, customerId), inArray(nudges.state, ['queued', 'pending'])))
-    .orderBy(desc(nudges.id))
-    .get();
+  const open = preparedFor(tx, openNudgeQuery).get({ customerId });
   if (open) {
-    tx.update(moments).set({ nudgeId: open.id }).where(eq(moments.id, moment.id)).run();
-    tx.update(nudges)
-      .set({ priority: sql`max(${nudges.priority}, ${suggestion.priority})`, updatedAt: at })
-      .where(eq(nudges.id, open.id))
-      .run();
+    preparedFor(tx, attachMomentQuery).run({ id: moment.id, nudgeId: open.id });
+    preparedFor(tx, raisePriorityQuery).run({ id: open.id, priority: suggestion.priority, updatedAt: at });
     if (open.state === 'pending') enqueueCardSync(tx, open.id, now);
     return { placed: 'joined', nudgeId: open.id };
   }
-  const nudgeId = tx
-    .insert(nudges)
-    .values({ customerId, state: 'queued', priority: suggestion.priority, createdAt: at, updatedAt: at })
-    .returning({ id: nudges.id })
-    .get().id;
-  tx.update(moments).set({ nudgeId }).where(eq(moments.id, moment.id)).run();
+  const nudge = preparedFor(tx, insertNudgeQuery).get({ customerId, priority: suggestion.priority, at });
+  if (!nudge) throw new Error('nudge insert returned no row');
+  preparedFor(tx, attachMomentQuery).run({ id: moment.id, nudgeId: nudge.id });
   const released = releaseQueue(tx, { noise: settings.playbook.noise, timeZone: settings.timeZone }, now);
-  return { placed: 'opened', nudgeId, released };
+  return { placed: 'opened', nudgeId: nudge.id, released };
 }
+
+const insertMomentQuery = (db: Db) =>
+  db
+    .insert(moments)
+    .values({
+      customerId: sql.placeholder('customerId'),
+      orderId: sql.placeholder('orderId'),
+      kind: sql.placeholder('kind'),
+      dedupeKey: sql.placeholder('dedupeKey'),
+      facts: sql.placeholder('facts'),
+      proactive: sql.placeholder('proactive'),
+      priority: sql.placeholder('priority'),
+      foundAt: sql.placeholder('foundAt'),
+    })
+    .onConflictDoNothing()
+    .returning({ id: moments.id })
+    .prepare();
+
+const suppressMomentQuery = (db: Db) =>
+  db
+    .update(moments)
+    .set({ suppressed: placeholderSql('reason') })
+    .where(eq(moments.id, sql.placeholder('id')))
+    .prepare();
+
+const attachMomentQuery = (db: Db) =>
+  db
+    .update(moments)
+    .set({ nudgeId: placeholderSql('nudgeId') })
+    .where(eq(moments.id, sql.placeholder('id')))
+    .prepare();
+
+/** The customer's newest nudge still waiting for a decision (queued or on the channel). */
+const openNudgeQuery = (db: Db) =>
+  db
+    .select({ id: nudges.id, state: nudges.state })
+    .from(nudges)
+    .where(and(eq(nudges.customerId, sql.placeholder('customerId')), inArray(nudges.state, ['queued', 'pending'])))
+    .orderBy(desc(nudges.id))
+    .prepare();
+
+const raisePriorityQuery = (db: Db) =>
+  db
+    .update(nudges)
+    .set({ priority: sql`max(${nudges.priority}, ${sql.placeholder('priority')})`, updatedAt: placeholderSql('updatedAt') })
+    .where(eq(nudges.id, sql.placeholder('id')))
+    .prepare();
+
+const insertNudgeQuery = (db: Db) =>
+  db
+    .insert(nudges)
+    .values({
+      customerId: sql.placeholder('customerId'),
+      state: 'queued',
+      priority: sql.placeholder('priority'),
+      createdAt: sql.placeholder('at'),
+      updatedAt: sql.placeholder('at'),
+    })
+    .returning({ id: nudges.id })
+    .prepare();
 
 function suppression(tx: Db, customerId: number, suggestion: MomentSuggestion, playbook: PlaybookSettings, now: Date): 'holdout' | 'cooldown' | null {
   if (!suggestion.proactive || CORRECTION_KINDS.has(suggestion.kind)) return null;
   if (holdoutGroupOf(tx, customerId, playbook.holdout, now) === 'holdout') return 'holdout';
   const since = now.getTime() - playbook.noise.cooldownMs;
-  const lastGesture = tx
-    .select({ at: max(gestures.createdAt) })
-    .from(gestures)
-    .where(and(eq(gestures.customerId, customerId), inArray(gestures.state, GIVEN_GESTURE_STATES), gte(gestures.createdAt, since)))
-    .get()?.at;
+  const lastGesture = preparedFor(tx, gestureSinceQuery).get({ customerId, since })?.at;
   return lastGesture != null ? 'cooldown' : null;
 }
+
+const gestureSinceQuery = (db: Db) =>
+  db
+    .select({ at: max(gestures.createdAt) })
+    .from(gestures)
+    .where(and(eq(gestures.customerId, sql.placeholder('customerId')), inArray(gestures.state, GIVEN_GESTURE_STATES), gte(gestures.createdAt, sql.placeholder('since'))))
+    .prepare();
 
 /** The nudges a placement touched: opened, joined or released; the outbox must look at them. */
 export function touchedNudges(placement: Placement): number[] {

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, not, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { placeholderSql, preparedFor } from '../db/prepared.js';
 import { moments, nudges } from '../db/schema.js';
 import { audit } from '../gestures/audit.js';
 import { enqueueCardSync } from './card-sync-queue.js';
@@ -31,20 +32,17 @@ export function releaseQueue(tx: Db, settings: QueueSettings, now: Date): number
   const working = isWorkingTime(now, noise.workingHours, timeZone);
   if (!working && !noise.recoveryDuringQuietHours) return [];
   const dayStart = startOfLocalDay(now, timeZone).getTime();
-  let posted = tx.select({ n: count() }).from(nudges).where(gte(nudges.postedAt, dayStart)).get()?.n ?? 0;
+  let posted = preparedFor(tx, postedSinceQuery).get({ since: dayStart })?.n ?? 0;
   const proactiveLimit = Math.max(0, noise.dailyCap - noise.recoveryReserve);
   if (posted >= noise.dailyCap) return [];
   const candidates = [
-    ...queued(tx, hasRecoveryMoment, noise.dailyCap - posted).map((row) => ({ ...row, recovery: true })),
-    ...(working ? queued(tx, not(hasRecoveryMoment), proactiveLimit - posted).map((row) => ({ ...row, recovery: false })) : []),
+    ...queued(tx, queuedRecoveryQuery, noise.dailyCap - posted).map((row) => ({ ...row, recovery: true })),
+    ...(working ? queued(tx, queuedProactiveQuery, proactiveLimit - posted).map((row) => ({ ...row, recovery: false })) : []),
   ].sort((a, b) => b.priority - a.priority || a.createdAt - b.createdAt || a.id - b.id);
   const released: number[] = [];
   for (const candidate of candidates) {
     if (posted >= (candidate.recovery ? noise.dailyCap : proactiveLimit)) continue;
-    tx.update(nudges)
-      .set({ state: 'pending', postedAt: now.getTime(), updatedAt: now.getTime() })
-      .where(and(eq(nudges.id, candidate.id), eq(nudges.state, 'queued')))
-      .run();
+    preparedFor(tx, releaseQuery).run({ id: candidate.id, at: now.getTime() });
     enqueueCardSync(tx, candidate.id, now);
     released.push(candidate.id);
     posted++;
@@ -52,15 +50,38 @@ export function releaseQueue(tx: Db, settings: QueueSettings, now: Date): number
   return released;
 }
 
-function queued(tx: Db, filter: SQL, limit: number) {
-  if (limit <= 0) return [];
-  return tx
-    .select({ id: nudges.id, priority: nudges.priority, createdAt: nudges.createdAt })
+const postedSinceQuery = (db: Db) =>
+  db
+    .select({ n: count() })
     .from(nudges)
-    .where(and(eq(nudges.state, 'queued'), filter))
-    .orderBy(desc(nudges.priority), asc(nudges.createdAt), asc(nudges.id))
-    .limit(limit)
-    .all();
+    .where(gte(nudges.postedAt, sql.placeholder('since')))
+    .prepare();
+
+const releaseQuery = (db: Db) =>
+  db
+    .update(nudges)
+    .set({ state: 'pending', postedAt: placeholderSql('at'), updatedAt: placeholderSql('at') })
+    .where(and(eq(nudges.id, sql.placeholder('id')), eq(nudges.state, 'queued')))
+    .prepare();
+
+/** Queued nudges matching `filter`, the first `limit` in release order. */
+function queuedQuery(filter: SQL) {
+  return (db: Db) =>
+    db
+      .select({ id: nudges.id, priority: nudges.priority, createdAt: nudges.createdAt })
+      .from(nudges)
+      .where(and(eq(nudges.state, 'queued'), filter))
+      .orderBy(desc(nudges.priority), asc(nudges.createdAt), asc(nudges.id))
+      .limit(sql.placeholder('limit'))
+      .prepare();
+}
+
+const queuedRecoveryQuery = queuedQuery(hasRecoveryMoment);
+const queuedProactiveQuery = queuedQuery(not(hasRecoveryMoment));
+
+function queued(tx: Db, query: typeof queuedRecoveryQuery, limit: number) {
+  if (limit <= 0) return [];
+  return preparedFor(tx, query).all({ limit });
 }
 
 export interface Expired {
@@ -78,16 +99,8 @@ export interface Expired {
  */
 export function expireNudges(tx: Db, noise: NoiseSettings, now: Date): Expired {
   const at = now.getTime();
-  const undecided = tx
-    .select({ id: nudges.id, customerId: nudges.customerId })
-    .from(nudges)
-    .where(and(eq(nudges.state, 'pending'), lte(nudges.postedAt, at - noise.undecidedExpiryMs)))
-    .all();
-  const unposted = tx
-    .select({ id: nudges.id, customerId: nudges.customerId })
-    .from(nudges)
-    .where(and(eq(nudges.state, 'queued'), lte(nudges.createdAt, at - noise.queueMaxWaitMs), not(hasRecoveryMoment)))
-    .all();
+  const undecided = preparedFor(tx, postedBeforeQuery).all({ before: at - noise.undecidedExpiryMs });
+  const unposted = preparedFor(tx, queuedProactiveBeforeQuery).all({ before: at - noise.queueMaxWaitMs });
   for (const [rows, reason] of [
     [undecided, 'undecided'],
     [unposted, 'stale_in_queue'],
@@ -102,3 +115,19 @@ export function expireNudges(tx: Db, noise: NoiseSettings, now: Date): Expired {
   for (const row of undecided) enqueueCardSync(tx, row.id, now);
   return { undecided: undecided.map((row) => row.id), unposted: unposted.map((row) => row.id) };
 }
+
+/** Cards on the channel since before `before`, still undecided. */
+const postedBeforeQuery = (db: Db) =>
+  db
+    .select({ id: nudges.id, customerId: nudges.customerId })
+    .from(nudges)
+    .where(and(eq(nudges.state, 'pending'), lte(nudges.postedAt, sql.placeholder('before'))))
+    .prepare();
+
+/** Proactive nudges queued since before `before`, never posted. */
+const queuedProactiveBeforeQuery = (db: Db) =>
+  db
+    .select({ id: nudges.id, customerId: nudges.customerId })
+    .from(nudges)
+    .where(and(eq(nudges.state, 'queued'), lte(nudges.createdAt, sql.placeholder('before')), not(hasRecoveryMoment)))
+    .prepare();

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, like, lte, or, sql } from 'drizzle-orm';
 import { readState, writeState } from '../db/app-state.js';
 import { immediate, type Db } from '../db/client.js';
+import { preparedFor } from '../db/prepared.js';
 import { claimRun, finishRun } from '../db/job-runs.js';
 import { customers, orders, payments, tickets, timelineEvents } from '../db/schema.js';
 import { loadCustomerHistory } from './history-snapshot.js';
@@ -45,17 +46,9 @@ export function scanRecent(db: Db, settings: PlacementSettings, now: Date): numb
   const stored = Number(readState(db, RECENT_WATERMARK));
   const since = Number.isFinite(stored) && stored > 0 ? Math.min(stored, at) : at - rules.maxFactAgeMs;
   const lookback = Math.max(rules.paymentFollowUpMs, rules.duplicateChargeWindowMs);
-  const windowClosed = (column: typeof payments.occurredAt | typeof timelineEvents.occurredAt) => and(gt(column, since - lookback), lte(column, at));
-  const paymentCustomers = db
-    .selectDistinct({ id: payments.customerId })
-    .from(payments)
-    .where(or(windowClosed(payments.occurredAt), gt(payments.updatedAt, since)))
-    .all();
-  const checkoutCustomers = db
-    .selectDistinct({ id: timelineEvents.customerId })
-    .from(timelineEvents)
-    .where(and(eq(timelineEvents.kind, 'checkout_abandoned'), isNotNull(timelineEvents.customerId), or(windowClosed(timelineEvents.occurredAt), gt(timelineEvents.createdAt, since))))
-    .all();
+  const window = { closedAfter: since - lookback, at, since };
+  const paymentCustomers = preparedFor(db, paymentCustomersQuery).all(window);
+  const checkoutCustomers = preparedFor(db, checkoutCustomersQuery).all(window);
   const customerIds = unique([...paymentCustomers, ...checkoutCustomers].map((row) => row.id));
   const paymentRules: Rule = (history) => [
     ...(enabled.payment_trouble ? paymentTrouble({ history, now, settings: rules }) : []),
@@ -65,11 +58,7 @@ export function scanRecent(db: Db, settings: PlacementSettings, now: Date): numb
   const touched = runRules(db, customerIds, paymentRules, settings, now);
   if (enabled.recovery) {
     const threshold = rules.ticketOpenTooLongMs;
-    const waiting = db
-      .select({ id: tickets.id, customerId: tickets.customerId })
-      .from(tickets)
-      .where(and(inArray(tickets.status, WAITING_TICKET_STATES), gt(tickets.openedAt, since - threshold), lte(tickets.openedAt, at - threshold)))
-      .all();
+    const waiting = preparedFor(db, waitingTicketsQuery).all({ openedAfter: since - threshold, openedBy: at - threshold });
     for (const ticket of waiting) {
       touched.push(...runRules(db, [ticket.customerId], (history) => [recovery({ trigger: { ticketId: ticket.id }, history, now, settings: rules })], settings, now));
     }
@@ -77,6 +66,37 @@ export function scanRecent(db: Db, settings: PlacementSettings, now: Date): numb
   immediate(db, (tx) => writeState(tx, RECENT_WATERMARK, String(at), now));
   return unique(touched);
 }
+
+/** A window that closed since the last scan: the fact happened in (closedAfter, at]. */
+const windowClosed = (column: typeof payments.occurredAt | typeof timelineEvents.occurredAt) =>
+  and(gt(column, sql.placeholder('closedAfter')), lte(column, sql.placeholder('at')));
+
+const paymentCustomersQuery = (db: Db) =>
+  db
+    .selectDistinct({ id: payments.customerId })
+    .from(payments)
+    .where(or(windowClosed(payments.occurredAt), gt(payments.updatedAt, sql.placeholder('since'))))
+    .prepare();
+
+const checkoutCustomersQuery = (db: Db) =>
+  db
+    .selectDistinct({ id: timelineEvents.customerId })
+    .from(timelineEvents)
+    .where(
+      and(
+        eq(timelineEvents.kind, 'checkout_abandoned'),
+        isNotNull(timelineEvents.customerId),
+        or(windowClosed(timelineEvents.occurredAt), gt(timelineEvents.createdAt, sql.placeholder('since'))),
+      ),
+    )
+    .prepare();
+
+const waitingTicketsQuery = (db: Db) =>
+  db
+    .select({ id: tickets.id, customerId: tickets.customerId })
+    .from(tickets)
+    .where(and(inArray(tickets.status, WAITING_TICKET_STATES), gt(tickets.openedAt, sql.placeholder('openedAfter')), lte(tickets.openedAt, sql.placeholder('openedBy'))))
+    .prepare();
 
 /** Daily scan: "today" in the team's time zone, once its scan time has passed. */
 const DAILY_JOB = 'daily_scan';
@@ -123,13 +143,17 @@ function birthdayCandidates(db: Db, now: Date, timeZone: string): number[] {
     .map((row) => row.id);
 }
 
-function anniversaryCandidates(db: Db, now: Date, timeZone: string): number[] {
-  const today = calendarDate(now, timeZone);
-  return db
+const firstOrdersQuery = (db: Db) =>
+  db
     .select({ id: orders.customerId, first: sql<number>`min(${orders.placedAt})` })
     .from(orders)
     .where(isNull(orders.cancelledAt))
     .groupBy(orders.customerId)
+    .prepare();
+
+function anniversaryCandidates(db: Db, now: Date, timeZone: string): number[] {
+  const today = calendarDate(now, timeZone);
+  return preparedFor(db, firstOrdersQuery)
     .all()
     .filter((row) => {
       const first = calendarDate(new Date(row.first), timeZone);
@@ -138,11 +162,9 @@ function anniversaryCandidates(db: Db, now: Date, timeZone: string): number[] {
     .map((row) => row.id);
 }
 
-/** Customers whose lapse point passed within the fact-age window; cheap: one query over order times. */
-function lapsedCandidates(db: Db, settings: PlacementSettings, now: Date): number[] {
-  const { rules } = settings.playbook;
-  const at = now.getTime();
-  const rows = db
+/** The order times of customers with at least `minOrders` live orders and none since `silentSince`. */
+const silentCustomersOrdersQuery = (db: Db) =>
+  db
     .select({ id: orders.customerId, placedAt: orders.placedAt })
     .from(orders)
     .where(
@@ -155,14 +177,24 @@ function lapsedCandidates(db: Db, settings: PlacementSettings, now: Date): numbe
             .from(orders)
             .where(isNull(orders.cancelledAt))
             .groupBy(orders.customerId)
-            .having(and(sql`count(*) >= ${rules.lapsedMinOrders}`, sql`max(${orders.placedAt}) <= ${at - rules.lapsedMinSilenceMs}`)),
+            .having(and(sql`count(*) >= ${sql.placeholder('minOrders')}`, sql`max(${orders.placedAt}) <= ${sql.placeholder('silentSince')}`)),
         ),
       ),
     )
     .orderBy(asc(orders.customerId), asc(orders.placedAt))
-    .all();
+    .prepare();
+
+/** Customers whose lapse point passed within the fact-age window; cheap: one query over order times. */
+function lapsedCandidates(db: Db, settings: PlacementSettings, now: Date): number[] {
+  const { rules } = settings.playbook;
+  const at = now.getTime();
+  const rows = preparedFor(db, silentCustomersOrdersQuery).all({ minOrders: rules.lapsedMinOrders, silentSince: at - rules.lapsedMinSilenceMs });
   const byCustomer = new Map<number, number[]>();
-  for (const row of rows) byCustomer.set(row.id, [...(byCustomer.get(row.id) ?? []), row.placedAt]);
+  for (const row of rows) {
+    const times = byCustomer.get(row.id);
+    if (times) times.push(row.placedAt);
+    else byCustomer.set(row.id, [row.placedAt]);
+  }
   return [...byCustomer]
     .filter(([, times]) => {
       const point = lapsePoint(times, rules);
