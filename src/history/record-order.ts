@@ -40,7 +40,7 @@ export function recordOrder(tx: Db, event: OrderPlaced, now: Date): RecordedOrde
   }
   const customerId = resolveCustomer(tx, event.source, event.customer, now, event.version);
   const at = now.getTime();
-  const row = preparedFor(tx, insertOrderQuery).get({
+  const values = {
     customerId,
     source: event.source,
     externalId: event.externalId,
@@ -49,7 +49,8 @@ export function recordOrder(tx: Db, event: OrderPlaced, now: Date): RecordedOrde
     placedAt: event.placedAt.getTime(),
     createdAt: at,
     updatedAt: at,
-  });
+  };
+  const row = preparedFor(tx, insertOrderQuery).get(values);
   if (!row) throw new Error('order insert returned no row');
   // A new order has no items to replace: nothing can point at an id just made.
   insertLineItems(tx, row.id, event.lineItems);
@@ -66,7 +67,7 @@ export function recordOrder(tx: Db, event: OrderPlaced, now: Date): RecordedOrde
     },
     now,
   );
-  return { orderId: row.id, customerId, isNew: true, ordinal: ordinalOf(tx, row), cancelled: row.cancelledAt !== null, placedAt: new Date(row.placedAt) };
+  return { orderId: row.id, customerId, isNew: true, ordinal: ordinalOf(tx, values), cancelled: values.cancelledAt !== null, placedAt: new Date(values.placedAt) };
 }
 
 /**
@@ -163,7 +164,7 @@ const insertOrderQuery = (db: Db) =>
       createdAt: sql.placeholder('createdAt'),
       updatedAt: sql.placeholder('updatedAt'),
     })
-    .returning()
+    .returning({ id: orders.id })
     .prepare();
 
 function mutableFields(event: OrderPlaced) {
@@ -226,6 +227,6 @@ const ordinalQuery = (db: Db) =>
     .prepare();
 
 /** Counts the customer's orders placed up to and including this one, cancelled ones excluded. */
-function ordinalOf(tx: Db, order: OrderRow): number {
+function ordinalOf(tx: Db, order: Pick<OrderRow, 'customerId' | 'placedAt'>): number {
   return preparedFor(tx, ordinalQuery).get({ customerId: order.customerId, placedAt: order.placedAt })?.n ?? 0;
 }
