@@ -348,6 +348,144 @@ describe('slack stand-in: views', () => {
   });
 });
 
+describe('slack stand-in: file uploads', () => {
+  const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe, 0x0a]);
+
+  async function reserve(length = bytes.length, filename = 'chart.png'): Promise<{ uploadUrl: string; fileId: string }> {
+    const result = await client().files.getUploadURLExternal({ filename, length });
+    return { uploadUrl: result.upload_url ?? '', fileId: result.file_id ?? '' };
+  }
+
+  async function upload(url: string, body: Buffer | FormData): Promise<{ status: number; text: string }> {
+    const response = await fetch(url, { method: 'POST', body });
+    return { status: response.status, text: await response.text() };
+  }
+
+  it('hands out a file id and a single-use upload URL on the stand-in itself', async () => {
+    const { uploadUrl, fileId } = await reserve();
+    expect(fileId).toMatch(/^F0\d{9}$/);
+    expect(uploadUrl.startsWith(standIn.apiUrl.replace('/api/', `/upload/v1/${fileId}/`))).toBe(true);
+    expect(standIn.files).toEqual([
+      { id: fileId, filename: 'chart.png', length: bytes.length, uploadUrl, completed: false, channels: [] },
+    ]);
+  });
+
+  it('answers getUploadURLExternal argument errors like Slack', async () => {
+    const web = client();
+    expect((await rejection(web.apiCall('files.getUploadURLExternal', { length: 3 }))).data?.['error']).toBe('invalid_arguments');
+    expect((await rejection(web.apiCall('files.getUploadURLExternal', { filename: 'a.png' }))).data?.['error']).toBe(
+      'invalid_arguments',
+    );
+    expect((await rejection(web.files.getUploadURLExternal({ filename: 'a.png', length: 0 }))).data?.['error']).toBe(
+      'missing_argument',
+    );
+    const tooLong = web.apiCall('files.getUploadURLExternal', { filename: 'a.png', length: 3, alt_txt: 'x'.repeat(1001) });
+    expect((await rejection(tooLong)).data?.['error']).toBe('alt_txt_too_large');
+    expect(standIn.files).toEqual([]);
+  });
+
+  it('stores a raw body and answers OK - <length>', async () => {
+    const { uploadUrl } = await reserve();
+    expect(await upload(uploadUrl, bytes)).toEqual({ status: 200, text: `OK - ${bytes.length}` });
+    expect(standIn.files[0]?.bytes).toEqual(bytes);
+  });
+
+  it('takes the file part of a multipart form, as curl -F sends it', async () => {
+    const { uploadUrl } = await reserve();
+    const form = new FormData();
+    form.append('filename', new Blob([new Uint8Array(bytes)]), 'chart.png');
+    expect((await upload(uploadUrl, form)).status).toBe(200);
+    expect(standIn.files[0]?.bytes).toEqual(bytes);
+  });
+
+  it('refuses a byte count other than the declared length, and URLs it never handed out', async () => {
+    const { uploadUrl } = await reserve(bytes.length + 1);
+    expect(await upload(uploadUrl, bytes)).toEqual({
+      status: 400,
+      text: `length mismatch: ${bytes.length + 1} bytes declared, ${bytes.length} received`,
+    });
+    expect(standIn.files[0]?.bytes).toBeUndefined();
+    expect((await upload(`${uploadUrl}x`, bytes)).status).toBe(404);
+  });
+
+  it('completes with files as a form-encoded JSON string, shares once, and refuses a second completion', async () => {
+    const { uploadUrl, fileId } = await reserve();
+    await upload(uploadUrl, bytes);
+    const web = client();
+    const result = await web.files.completeUploadExternal({
+      files: [{ id: fileId, title: 'Weekly chart' }],
+      channel_id: 'C1',
+      initial_comment: 'Here it is',
+    });
+    expect(result.files).toEqual([
+      expect.objectContaining({ id: fileId, name: 'chart.png', title: 'Weekly chart', mimetype: 'image/png', size: bytes.length, channels: ['C1'] }),
+    ]);
+    expect(standIn.callsTo('files.completeUploadExternal')[0]?.args['files']).toEqual([{ id: fileId, title: 'Weekly chart' }]);
+    expect(standIn.messages).toEqual([
+      { channel: 'C1', ts: expect.any(String), text: 'Here it is', blocks: [], user: STAND_IN_IDENTITY.userId, edited: false, fileIds: [fileId] },
+    ]);
+    expect(standIn.files[0]).toMatchObject({ title: 'Weekly chart', completed: true, channels: ['C1'] });
+
+    const again = await rejection(web.files.completeUploadExternal({ files: [{ id: fileId }], channel_id: 'C1' }));
+    expect(again.data?.['error']).toBe('file_not_found');
+    expect((await upload(uploadUrl, bytes)).status).toBe(404);
+    expect(standIn.messages).toHaveLength(1);
+  });
+
+  it('keeps a file private without a channel and titles it with its filename', async () => {
+    const { uploadUrl, fileId } = await reserve();
+    await upload(uploadUrl, bytes);
+    const result = await client().files.completeUploadExternal({ files: [{ id: fileId }] });
+    expect(result.files?.[0]).toMatchObject({ title: 'chart.png', channels: [] });
+    expect(standIn.messages).toEqual([]);
+  });
+
+  it('checks every file before sharing any', async () => {
+    const first = await reserve();
+    await upload(first.uploadUrl, bytes);
+    const error = await rejection(
+      client().files.completeUploadExternal({ files: [{ id: first.fileId }, { id: 'F0NOSUCH' }], channel_id: 'C1' }),
+    );
+    expect(error.data?.['error']).toBe('file_not_found');
+    expect(standIn.files[0]?.completed).toBe(false);
+    expect(standIn.messages).toEqual([]);
+  });
+
+  it('validates blocks, but ignores them next to initial_comment as Slack does', async () => {
+    const invalid = [{ type: 'header', text: { type: 'mrkdwn', text: '*no*' } }] as never;
+    const web = client();
+    const { uploadUrl, fileId } = await reserve();
+    await upload(uploadUrl, bytes);
+    const error = await rejection(web.files.completeUploadExternal({ files: [{ id: fileId }], channel_id: 'C1', blocks: invalid }));
+    expect(error.data?.['error']).toBe('invalid_blocks');
+
+    await web.files.completeUploadExternal({ files: [{ id: fileId }], channel_id: 'C1', blocks: invalid, initial_comment: 'Chart' });
+    expect(standIn.messages[0]).toMatchObject({ text: 'Chart', blocks: [] });
+  });
+
+  it('works with the SDK helper filesUploadV2, which posts the bytes as multipart form-data', async () => {
+    const result = await client().filesUploadV2({ channel_id: 'C1', file: bytes, filename: 'chart.png', title: 'Chart' });
+    expect(result.ok).toBe(true);
+    expect(standIn.files[0]).toMatchObject({ filename: 'chart.png', title: 'Chart', bytes, channels: ['C1'], completed: true });
+  });
+
+  it('fails uploads on request, rate-limits the upload methods, and forgets files on reset', async () => {
+    const { uploadUrl } = await reserve();
+    standIn.failNextUpload(500);
+    expect((await upload(uploadUrl, bytes)).status).toBe(500);
+    expect(standIn.files[0]?.bytes).toBeUndefined();
+    expect((await upload(uploadUrl, bytes)).status).toBe(200);
+
+    standIn.failNext('files.completeUploadExternal', { status: 429, retryAfterSeconds: 4 });
+    const limited = await rejection(client().files.completeUploadExternal({ files: [{ id: standIn.files[0]?.id ?? '' }] }));
+    expect(limited.code).toBe(ErrorCode.RateLimitedError);
+    expect(limited['retryAfter']).toBe(4);
+
+    standIn.reset();
+    expect(standIn.files).toEqual([]);
+  });
+});
+
 describe('slack stand-in: waitFor', () => {
   it('resolves with the probe value once it appears', async () => {
     setTimeout(() => void client().chat.postMessage({ channel: 'C1', text: 'later' }), 30);

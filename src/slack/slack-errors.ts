@@ -1,3 +1,5 @@
+import { FILE_UPLOAD_ERROR_CODE } from './file-upload.js';
+
 /**
  * Sorts a failed Web API call into "try again later" and "will never work".
  * The reason is Slack's error code or an HTTP status: never a message body,
@@ -27,10 +29,21 @@ const PERMANENT = new Set([
   'not_enabled',
   'view_too_large',
   'user_not_found',
+  // files.getUploadURLExternal: a zero-byte file, alt text over 1,000 characters, uploads an admin turned off or capped.
+  'missing_argument',
+  'alt_txt_too_large',
+  'file_uploads_disabled',
+  'file_upload_size_restricted',
 ]);
 
 export function classifySlackError(error: unknown): SlackFailure {
-  const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number };
+  const e = error as {
+    code?: string;
+    data?: { error?: string };
+    retryAfter?: number;
+    retryAfterSeconds?: number;
+    statusCode?: number;
+  };
   switch (e?.code) {
     case 'slack_webapi_rate_limited_error':
       return { reason: 'ratelimited', permanent: false, retryAfterMs: Math.max(1, e.retryAfter ?? 1) * 1000 };
@@ -42,9 +55,24 @@ export function classifySlackError(error: unknown): SlackFailure {
       return { reason: `http_${e.statusCode ?? 'error'}`, permanent: false };
     case 'slack_webapi_request_error':
       return { reason: 'request_error', permanent: false };
+    case FILE_UPLOAD_ERROR_CODE:
+      return classifyUploadStatus(e.statusCode, e.retryAfterSeconds);
     default:
       return { reason: 'unexpected_error', permanent: false };
   }
+}
+
+/**
+ * A failed POST of a file's bytes. A retry starts over with a fresh upload URL, so only what
+ * the same bytes would meet again is permanent: a 4xx other than a timeout or a rate limit
+ * (a length Slack disagrees with, a file too large).
+ */
+function classifyUploadStatus(statusCode: number | undefined, retryAfterSeconds: number | undefined): SlackFailure {
+  if (statusCode === undefined) return { reason: 'upload_request_error', permanent: false };
+  const reason = `upload_http_${statusCode}`;
+  if (statusCode === 429) return { reason, permanent: false, retryAfterMs: Math.max(1, retryAfterSeconds ?? 1) * 1000 };
+  const permanent = statusCode >= 400 && statusCode < 500 && statusCode !== 408;
+  return { reason, permanent };
 }
 
 /** Exponential backoff with jitter, from 1 s up to 15 minutes: Slack outages rarely last longer. */

@@ -1,10 +1,11 @@
 import { postEphemeral, postMessage, updateMessage } from './chat-methods.js';
+import { completeUploadExternal, getUploadUrlExternal, type MethodContext } from './file-methods.js';
 import { type ApiResult, failure } from './results.js';
 import { STAND_IN_IDENTITY } from './types.js';
 import { openView, publishView, updateView } from './view-methods.js';
 import type { Workspace } from './workspace.js';
 
-type Method = (workspace: Workspace, args: Record<string, unknown>) => ApiResult;
+type Method = (workspace: Workspace, args: Record<string, unknown>, context: MethodContext) => ApiResult;
 
 const METHODS: Record<string, Method> = {
   'auth.test': () => ({
@@ -24,6 +25,8 @@ const METHODS: Record<string, Method> = {
   'views.push': openView,
   'views.publish': publishView,
   'views.update': updateView,
+  'files.getUploadURLExternal': getUploadUrlExternal,
+  'files.completeUploadExternal': completeUploadExternal,
   'usergroups.users.list': (workspace, args) => {
     const group = typeof args['usergroup'] === 'string' ? args['usergroup'] : undefined;
     if (group === undefined) return failure('invalid_arguments');
@@ -32,7 +35,12 @@ const METHODS: Record<string, Method> = {
   },
 };
 
-export function callMethod(workspace: Workspace, method: string, args: Record<string, unknown>): ApiResult {
+export function callMethod(
+  workspace: Workspace,
+  method: string,
+  args: Record<string, unknown>,
+  context: MethodContext,
+): ApiResult {
   const handler = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
-  return handler ? handler(workspace, args) : failure('unknown_method');
+  return handler ? handler(workspace, args, context) : failure('unknown_method');
 }

@@ -14,6 +14,8 @@ const JSON_VALUED_FIELDS = new Set([
   'unfurls',
   'options',
   'option_groups',
+  // files.completeUploadExternal: [{ id, title }].
+  'files',
 ]);
 
 export type ParsedArgs =
@@ -21,9 +23,14 @@ export type ParsedArgs =
   | { ok: false; error: string };
 
 export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readRawBody(req)).toString('utf8');
+}
+
+/** The body as bytes: an uploaded PNG must not go through a UTF-8 decode. */
+export async function readRawBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Arguments of a Web API call from the query string plus a form or JSON body, as Slack accepts them. */

@@ -8,6 +8,7 @@ export {
   type ResponseUrlSource,
   type SlackStandIn,
   type StandInEphemeral,
+  type StandInFile,
   type StandInMessage,
   type StandInOptions,
   type StandInView,

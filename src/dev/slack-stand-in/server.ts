@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { callMethod } from './api-methods.js';
-import { bearerToken, parseApiArgs, readBody, sendJson, sendText, tryParseJson } from './http.js';
+import { bearerToken, parseApiArgs, readBody, readRawBody, sendJson, sendText, tryParseJson } from './http.js';
 import { applyResponsePayload } from './response-url.js';
 import { type ApiResult, failure } from './results.js';
 import type {
@@ -13,6 +13,7 @@ import type {
   SlackStandIn,
   StandInOptions,
 } from './types.js';
+import { receiveUpload } from './upload-endpoint.js';
 import { Workspace } from './workspace.js';
 
 const POLL_INTERVAL_MS = 10;
@@ -27,6 +28,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
   const calls: RecordedCall[] = [];
   const responses: RecordedResponse[] = [];
   const plannedFailures = new Map<string, InjectedFailure[]>();
+  const plannedUploadFailures: number[] = [];
   const responseUrlSources = new Map<string, ResponseUrlSource>();
 
   async function handleApiCall(method: string, req: IncomingMessage, res: ServerResponse, query: URLSearchParams) {
@@ -41,7 +43,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     }
     const result = parsed.ok
       ? (checkAuth(bearerToken(req.headers.authorization) ?? parsed.bodyToken, options.botToken) ??
-        callMethod(workspace, method, args))
+        callMethod(workspace, method, args, { baseUrl }))
       : failure(parsed.error);
     record(result);
     sendJson(res, 200, result);
@@ -56,6 +58,19 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     sendText(res, answer.status, answer.text);
   }
 
+  /** An upload URL from files.getUploadURLExternal: pre-signed, so no token is checked, as at Slack. */
+  async function handleUpload(url: string, req: IncomingMessage, res: ServerResponse) {
+    const body = await readRawBody(req);
+    const plannedStatus = plannedUploadFailures.shift();
+    if (plannedStatus !== undefined) {
+      if (plannedStatus >= 500) sendText(res, plannedStatus, INTERNAL_ERROR_PAGE, 'text/html');
+      else sendText(res, plannedStatus, 'upload refused');
+      return;
+    }
+    const answer = await receiveUpload(workspace, url, req.headers['content-type'], body);
+    sendText(res, answer.status, answer.text);
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', baseUrl);
     if (url.pathname.startsWith('/api/')) {
@@ -63,6 +78,9 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     }
     if (url.pathname.startsWith('/response/') && req.method === 'POST') {
       return handleResponseUrl(`${baseUrl}${url.pathname}`, req, res);
+    }
+    if (url.pathname.startsWith('/upload/') && req.method === 'POST') {
+      return handleUpload(`${baseUrl}${url.pathname}`, req, res);
     }
     sendText(res, 404, 'not_found');
   }
@@ -84,6 +102,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     messages: workspace.messages,
     ephemerals: workspace.ephemerals,
     views: workspace.views,
+    files: workspace.files,
     newResponseUrl(source = {}) {
       responseUrlCount += 1;
       const url = `${baseUrl}/response/${responseUrlCount}`;
@@ -96,6 +115,9 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       for (let i = 0; i < times; i += 1) queue.push(injected);
       plannedFailures.set(method, queue);
     },
+    failNextUpload(status, times = 1) {
+      for (let i = 0; i < times; i += 1) plannedUploadFailures.push(status);
+    },
     setUserGroup(groupId, userIds) {
       workspace.userGroups.set(groupId, [...userIds]);
     },
@@ -104,6 +126,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       calls.splice(0);
       responses.splice(0);
       plannedFailures.clear();
+      plannedUploadFailures.splice(0);
       workspace.reset();
     },
     async close() {

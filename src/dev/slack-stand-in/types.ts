@@ -45,6 +45,8 @@ export interface StandInMessage {
   user: string;
   edited: boolean;
   metadata?: unknown;
+  /** Ids of the files this message shares (files.completeUploadExternal); see `SlackStandIn.files`. */
+  fileIds?: string[];
 }
 
 export interface StandInEphemeral {
@@ -62,6 +64,26 @@ export interface StandInView {
   viewId: string;
   /** Changes on every update; views.update with a stale `hash` answers `hash_conflict`. */
   hash: string;
+}
+
+/** A file reserved with files.getUploadURLExternal, as the stand-in holds it through the upload flow. */
+export interface StandInFile {
+  id: string;
+  filename: string;
+  /** The byte count the app declared when it asked for the upload URL. */
+  length: number;
+  /** The `alt_txt` argument, if any. */
+  altText?: string;
+  uploadUrl: string;
+  /** What was POSTed to `uploadUrl`; undefined until then. */
+  bytes?: Buffer;
+  /** From files.completeUploadExternal; Slack falls back to the filename. */
+  title?: string;
+  /** True once files.completeUploadExternal accepted it: the upload URL is spent. */
+  completed: boolean;
+  /** Where it was shared; empty for a completed file kept private (no channel given). */
+  channels: string[];
+  threadTs?: string;
 }
 
 export type InjectedFailure = { status: 500 } | { status: 429; retryAfterSeconds: number } | { error: string };
@@ -85,8 +107,12 @@ export interface SlackStandIn {
   readonly messages: StandInMessage[];
   readonly ephemerals: StandInEphemeral[];
   readonly views: StandInView[];
+  /** Files reserved, uploaded and shared through the external upload flow, in reservation order. */
+  readonly files: StandInFile[];
   callsTo(method: string): RecordedCall[];
   failNext(method: string, failure: InjectedFailure, times?: number): void;
+  /** The next byte uploads to any upload URL answer this HTTP status (e.g. 500, 503) and store nothing. */
+  failNextUpload(status: number, times?: number): void;
   /** Defines a user group's members, for usergroups.users.list. */
   setUserGroup(groupId: string, userIds: readonly string[]): void;
   waitFor<T>(probe: () => T | undefined | false, timeoutMs?: number): Promise<T>;

@@ -1,13 +1,14 @@
-import type { StandInEphemeral, StandInMessage, StandInView } from './types.js';
+import type { StandInEphemeral, StandInFile, StandInMessage, StandInView } from './types.js';
 
 /** Slack-looking ts values start here; they only need to be increasing and unique. */
 const FIRST_TS_SECONDS = 1_700_000_000;
 
-/** What the fake workspace currently shows: channel messages, ephemerals and open/published views. */
+/** What the fake workspace currently shows: channel messages, ephemerals, open/published views and files. */
 export class Workspace {
   readonly messages: StandInMessage[] = [];
   readonly ephemerals: StandInEphemeral[] = [];
   readonly views: StandInView[] = [];
+  readonly files: StandInFile[] = [];
   /** User group id → member ids, as usergroups.users.list answers; set by tests with setUserGroup. */
   readonly userGroups = new Map<string, string[]>();
   /** Slack lets a trigger_id open one view only. */
@@ -17,6 +18,7 @@ export class Workspace {
   private tsSequence = 0;
   private viewSequence = 0;
   private hashSequence = 0;
+  private fileSequence = 0;
 
   nextTs(): string {
     this.tsSequence += 1;
@@ -35,6 +37,11 @@ export class Workspace {
     return `${FIRST_TS_SECONDS}.${String(this.hashSequence).padStart(8, '0')}`;
   }
 
+  nextFileId(): string {
+    this.fileSequence += 1;
+    return `F0${String(this.fileSequence).padStart(9, '0')}`;
+  }
+
   findMessage(channel: string, ts: string): StandInMessage | undefined {
     return this.messages.find((message) => message.channel === channel && message.ts === ts);
   }
@@ -48,6 +55,7 @@ export class Workspace {
     this.messages.splice(0);
     this.ephemerals.splice(0);
     this.views.splice(0);
+    this.files.splice(0);
     this.exchangedTriggerIds.clear();
   }
 }
