@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseWeeklySchedule } from './digest/schedule-text.js';
+import { DEFAULT_MIN_COUNT } from './digest/stats.js';
+import type { WeeklySchedule } from './digest/week.js';
 import type { Source } from './history/events.js';
 import { dollarsToCents, minorUnitDigits, twoDecimalsIn } from './money.js';
 import type { PlaybookSettings } from './nudges/settings.js';
@@ -126,6 +129,26 @@ const envSchema = z.object({
   DELIGHT_MANAGER_GROUP: userGroupId,
   DELIGHT_REMINDER_HOURS: hoursSetting(24),
   DELIGHT_OVERDUE_HOURS: hoursSetting(72),
+  DELIGHT_DIGEST_SCHEDULE: z
+    .string()
+    .default('Mon 09:00')
+    .transform((text, ctx) => {
+      const parsed = parseWeeklySchedule(text);
+      if (parsed.ok) return parsed.schedule;
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    }),
+  DELIGHT_DIGEST_REPEAT_DAYS: z.coerce
+    .number({ message: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(7, 'must be at least 7 days')
+    .max(365, 'must be at most 365 days')
+    .default(60),
+  DELIGHT_DIGEST_MIN_COUNT: z.coerce
+    .number({ message: 'must be a number of customers' })
+    .int('must be a whole number of customers')
+    .min(10, 'must be at least 10: fewer make any interval meaningless')
+    .default(DEFAULT_MIN_COUNT),
   // The playbook file and its overrides (DELIGHT_ORDER_MILESTONES, DELIGHT_DAILY_CAP, …) are checked by playbook-config.ts.
   DELIGHT_CONFIG: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -162,6 +185,8 @@ export type Config = Readonly<{
   playbookSource: Readonly<{ file: string | null; envOverrides: readonly PlaybookEnvOverride[] }>;
   timeZone: string;
   budgetCurrency: string;
+  /** The weekly digest: when (null = off), the repeat-purchase window, the fewest customers per group for a comparison. */
+  digest: Readonly<{ schedule: WeeklySchedule | null; repeatWindowDays: number; minCount: number }>;
   logLevel: string;
 }>;
 
@@ -231,6 +256,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     playbookSource: Object.freeze({ file: path, envOverrides: Object.freeze([...playbook.overrides]) }),
     timeZone: e.DELIGHT_TIMEZONE,
     budgetCurrency: e.DELIGHT_BUDGET_CURRENCY,
+    digest: Object.freeze({ schedule: e.DELIGHT_DIGEST_SCHEDULE, repeatWindowDays: e.DELIGHT_DIGEST_REPEAT_DAYS, minCount: e.DELIGHT_DIGEST_MIN_COUNT }),
     logLevel: e.LOG_LEVEL,
   });
 }

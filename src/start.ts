@@ -16,7 +16,9 @@ import { createSlackApp, type CustomRoute } from './slack/app.js';
 import { BotTokenRejected } from './slack/bot-authorization.js';
 import { autoKinds, runAutoFulfilment, type AutoFulfiller } from './gestures/auto-fulfil.js';
 import type { WorkspaceLinks } from './slack/blocks/card-link.js';
-import { budgetSettings, decisionSettings, homeSettings, type GroupMembers } from './slack/deps.js';
+import { budgetSettings, decisionSettings, digestSettings, homeSettings, type GroupMembers } from './slack/deps.js';
+import { claimWeeklyDigest } from './digest/weekly.js';
+import { cronExpression } from './digest/week.js';
 import { UserGroups } from './slack/user-groups.js';
 import { SlackOutbox } from './slack/outbox.js';
 
@@ -46,6 +48,13 @@ export interface Running {
    * that drive the clock call it themselves.
    */
   tick(): Promise<void>;
+  /**
+   * Claims and queues this ISO week's digest if its scheduled time has come
+   * and the week is not claimed yet, then kicks the outbox. The jobs call it
+   * at the scheduled time, every minute and at start.
+   * @returns the week claimed, or null.
+   */
+  digestIfDue(): string | null;
   stop(): Promise<void>;
 }
 
@@ -124,7 +133,18 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
     }
     if (result.touched.length > 0) outbox.kick();
   };
-  const jobs: Jobs | null = options.jobs === false ? null : startJobs({ outbox, tick, logger });
+  const digestIfDue = (): string | null => {
+    const schedule = config.digest.schedule;
+    if (!schedule) return null;
+    const week = claimWeeklyDigest(db, { ...digestSettings(config), channelId: config.channelId, schedule }, now());
+    if (week) {
+      periodicLogger.info({ week }, 'weekly digest claimed');
+      outbox.kick();
+    }
+    return week;
+  };
+  const digestJob = config.digest.schedule ? { runIfDue: digestIfDue, cron: cronExpression(config.digest.schedule), timeZone: config.timeZone } : null;
+  const jobs: Jobs | null = options.jobs === false ? null : startJobs({ outbox, tick, digest: digestJob, logger });
   const enabled = Object.entries(config.secrets).filter(([, secrets]) => secrets.length > 0).map(([name]) => name);
   if (enabled.length === 0) logger.warn('no webhook source is enabled: set SHOPIFY_WEBHOOK_SECRET or another source secret');
   logger.info({ port, socketMode: options.socketMode ?? false, sources: enabled }, 'delightbot listening');
@@ -135,6 +155,7 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
     outbox,
     port,
     tick,
+    digestIfDue,
     stop: async () => {
       jobs?.stop();
       userGroups?.stop();

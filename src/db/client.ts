@@ -117,5 +117,15 @@ export function immediate<T>(db: Db, work: (tx: Db) => T): T {
   return run.immediate(() => work(db)) as T;
 }
 
+/**
+ * Runs read-only `work` in one deferred transaction: every query sees the
+ * same snapshot (WAL), so a report's numbers add up even while webhooks write.
+ */
+export function snapshot<T>(db: Db, work: (tx: Db) => T): T {
+  const client = (db as Partial<Db>).$client;
+  if (!client) return db.transaction((tx) => work(tx as unknown as Db), { behavior: 'deferred' });
+  return client.transaction(() => work(db)).deferred();
+}
+
 /** One better-sqlite3 transaction function per connection, reused: making one builds five wrappers. */
 const transactions = new WeakMap<Database.Database, Database.Transaction<(inside: () => unknown) => unknown>>();

@@ -538,3 +538,34 @@ export const appState = sqliteTable('app_state', {
   value: text('value').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/**
+ * One weekly digest per ISO week and channel, written in the same transaction
+ * that claims the week in `job_runs`, then delivered by the outbox: the
+ * message first (its ts is kept), then the chart. `content` holds the computed
+ * numbers (ids, never names: names are read when the message is built, so an
+ * erased customer is never posted).
+ */
+export const digests = sqliteTable(
+  'digests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    week: text('week').notNull(),
+    channelId: text('channel_id').notNull(),
+    content: text('content', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    /** pending | done | dead */
+    state: text('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    messageTs: text('message_ts'),
+    /** Slack's id of the uploaded chart; null until it is shared. */
+    chartFileId: text('chart_file_id'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('digests_week_channel_id_idx').on(t.week, t.channelId),
+    index('digests_state_next_attempt_at_idx').on(t.state, t.nextAttemptAt),
+    check('digests_state_check', sql`${t.state} in ('pending', 'done', 'dead')`),
+  ],
+);

@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import type { Logger } from 'pino';
+import { digestTasks, type DigestJob } from './digest.js';
 
 export interface Jobs {
   stop(): void;
@@ -9,6 +10,8 @@ export interface JobDeps {
   outbox: { kick(): void };
   /** The periodic work (scans, expiry, the queue's release); see Running.tick. */
   tick: () => Promise<void>;
+  /** Posts this week's digest if its time has come and no one posted it yet; null when the digest is off. */
+  digest: DigestJob | null;
   logger: Logger;
 }
 
@@ -23,6 +26,7 @@ export function startJobs(deps: JobDeps): Jobs {
     // Every minute, not at fixed hours: the work itself knows what is due (the daily scan claims its date once),
     // so a restart or a missed minute catches up instead of skipping a day.
     cron.schedule('* * * * *', () => runTick(deps), { name: 'periodic-work', noOverlap: true }),
+    ...digestTasks(deps.digest, deps.logger),
   ];
   deps.logger.debug({ jobs: tasks.length }, 'jobs scheduled');
   return {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import type { DigestSettings } from '../digest/build-digest.js';
 import type { DecisionSettings } from '../gestures/decide.js';
 import type { HomeSettings } from '../gestures/home-view.js';
 import type { BudgetSettings } from '../nudges/nudge-view.js';
@@ -78,5 +79,17 @@ export function homeSettings(config: Config, groups: GroupMembers = NO_GROUPS): 
     currency: config.budgetCurrency,
     timeZone: config.timeZone,
     overdueMs: config.overdueMs,
+  };
+}
+
+/** What the weekly digest is computed with: the budget, the overdue threshold, the repeat window. */
+export function digestSettings(config: Config): DigestSettings {
+  return {
+    monthlyBudgetCents: config.monthlyBudgetCents,
+    currency: config.budgetCurrency,
+    timeZone: config.timeZone,
+    overdueMs: config.overdueMs,
+    repeatWindowDays: config.digest.repeatWindowDays,
+    minCount: config.digest.minCount,
   };
 }

@@ -2,12 +2,13 @@ import { and, asc, eq, lte, min } from 'drizzle-orm';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
-import { homeTabQueue, nudges, slackNotices, slackOutbox } from '../db/schema.js';
+import { digests, homeTabQueue, nudges, slackNotices, slackOutbox } from '../db/schema.js';
 import { enqueueHomeRefreshForEveryone, finishHomeRefresh, retryHomeRefreshLater } from '../gestures/home-queue.js';
 import type { HomeSettings } from '../gestures/home-view.js';
 import { loadNudgeView, rememberCardLocation, type BudgetSettings } from '../nudges/nudge-view.js';
 import type { WorkspaceLinks } from './blocks/card-link.js';
 import { nudgeCard } from './blocks/nudge-card.js';
+import { publishDigest, type DigestRow } from './digest-publisher.js';
 import { publishHome, type HomePublisherDeps } from './home-publisher.js';
 import { classifySlackError, retryDelayMs, type SlackFailure } from './slack-errors.js';
 import { NUDGE_METADATA_EVENT } from './ids.js';
@@ -33,6 +34,8 @@ const MAX_IDLE_MS = 30_000;
 const BATCH = 20;
 /** How long a thread reply waits for its card to be posted before looking again. */
 const THREAD_WAIT_MS = 5_000;
+/** Attempts at a digest's chart once its message is posted: with the backoff, about five hours. */
+const CHART_ATTEMPTS = 30;
 
 /**
  * Delivers queued card changes to Slack: posts a nudge's card the first time,
@@ -62,6 +65,8 @@ export class SlackOutbox {
     }
     this.draining = this.drainLoop().finally(() => {
       this.draining = null;
+      // A kick that came after the loop's last look but before this callback would otherwise wait for the idle timer.
+      if (this.again) this.kick();
     });
   }
 
@@ -103,9 +108,10 @@ export class SlackOutbox {
         .orderBy(asc(slackNotices.id))
         .limit(BATCH)
         .all();
+      const weekly = this.deps.db.select().from(digests).where(and(eq(digests.state, 'pending'), lte(digests.nextAttemptAt, at))).limit(BATCH).all();
       // Home tabs come last: a burst of cards queues everyone's tab many times, and each is then published once.
-      const homes = due.length + notices.length > 0 ? [] : this.dueHomes(at);
-      if (due.length === 0 && notices.length === 0 && homes.length === 0) return;
+      const homes = due.length + notices.length + weekly.length > 0 ? [] : this.dueHomes(at);
+      if (due.length === 0 && notices.length === 0 && weekly.length === 0 && homes.length === 0) return;
       for (const row of due) {
         if (this.stopped || this.deps.now().getTime() < this.pausedUntil) return;
         await this.deliver(row);
@@ -113,6 +119,10 @@ export class SlackOutbox {
       for (const notice of notices) {
         if (this.stopped || this.deps.now().getTime() < this.pausedUntil) return;
         await this.deliverNotice(notice);
+      }
+      for (const digest of weekly) {
+        if (this.stopped || this.deps.now().getTime() < this.pausedUntil) return;
+        await this.deliverDigest(digest);
       }
       for (const home of homes) {
         if (this.stopped || this.deps.now().getTime() < this.pausedUntil) return;
@@ -140,6 +150,23 @@ export class SlackOutbox {
       const failure = this.noteFailure(error, row.attempts, { userId: row.userId }, 'slack home tab publish failed');
       if (failure.permanent) finishHomeRefresh(this.deps.db, row, 'dead', failure.reason, this.deps.now());
       else retryHomeRefreshLater(this.deps.db, row, failure.reason, failure.delayMs, this.deps.now());
+    }
+  }
+
+  /** The week's digest: the message, then its chart; a chart refused for good does not hold the digest back. */
+  private async deliverDigest(row: DigestRow): Promise<void> {
+    const { db } = this.deps;
+    const at = () => this.deps.now().getTime();
+    try {
+      await publishDigest(db, this.deps.client, row, this.deps.now);
+      db.update(digests).set({ state: 'done', attempts: row.attempts + 1, updatedAt: at() }).where(eq(digests.id, row.id)).run();
+    } catch (error) {
+      const failure = this.noteFailure(error, row.attempts, { digestId: row.id }, 'slack digest delivery failed');
+      const posted = db.select({ ts: digests.messageTs }).from(digests).where(eq(digests.id, row.id)).get()?.ts;
+      // Once the message is out, the chart alone is not worth retrying for days: a missing files:write scope needs a reinstall.
+      const chartGivesUp = Boolean(posted) && (failure.reason === 'missing_scope' || row.attempts + 1 >= CHART_ATTEMPTS);
+      const next = failure.permanent || chartGivesUp ? { state: posted ? 'done' : 'dead' } : { nextAttemptAt: at() + failure.delayMs };
+      db.update(digests).set({ ...next, attempts: row.attempts + 1, lastError: failure.reason, updatedAt: at() }).where(eq(digests.id, row.id)).run();
     }
   }
 
@@ -244,7 +271,8 @@ export class SlackOutbox {
     const nextCard = this.deps.db.select({ at: min(slackOutbox.nextAttemptAt) }).from(slackOutbox).where(eq(slackOutbox.state, 'pending')).get()?.at;
     const nextNotice = this.deps.db.select({ at: min(slackNotices.nextAttemptAt) }).from(slackNotices).where(eq(slackNotices.state, 'pending')).get()?.at;
     const nextHome = this.deps.db.select({ at: min(homeTabQueue.nextAttemptAt) }).from(homeTabQueue).where(eq(homeTabQueue.state, 'pending')).get()?.at;
-    const next = [nextCard, nextNotice, nextHome].filter((at): at is number => typeof at === 'number').sort((a, b) => a - b)[0];
+    const nextDigest = this.deps.db.select({ at: min(digests.nextAttemptAt) }).from(digests).where(eq(digests.state, 'pending')).get()?.at;
+    const next = [nextCard, nextNotice, nextHome, nextDigest].filter((at): at is number => typeof at === 'number').sort((a, b) => a - b)[0];
     const now = this.deps.now().getTime();
     const wakeAt = Math.max(next ?? now + MAX_IDLE_MS, this.pausedUntil);
     const delay = Math.min(Math.max(wakeAt - now, 10), MAX_IDLE_MS);

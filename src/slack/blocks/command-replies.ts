@@ -16,6 +16,7 @@ export function helpMessage(): SlackMessage {
     '• `/delight audit jane@example.com` — who decided what for a customer (also a name, `#1005`, `@person` or nothing for everyone; approvers and managers)',
     '• `/delight rules` — the playbook in effect: moments, thresholds, daily cap, working hours',
     '• `/delight queue` — nudges waiting for a slot in the channel, in the order they will be posted',
+    "• `/delight digest` — this week's delight digest, only for you",
     '• `/delight help` — this message',
   ].join('\n');
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };

@@ -11,6 +11,7 @@ import { plainCommandText } from '../../command-text.js';
 import type { SlackDeps } from '../../deps.js';
 import { auditReply } from './audit-command.js';
 import { budgetReply } from './budget-command.js';
+import { digestReply } from './digest-command.js';
 
 /**
  * `/delight …`: answered in the acknowledgement itself, privately, so the
@@ -44,6 +45,7 @@ function answer(deps: SlackDeps, userId: string, text: string): SlackMessage {
   if (keyword === 'rules') {
     return rulesMessage({ playbook: config.playbook, source: config.playbookSource, timeZone: config.timeZone, currency: config.budgetCurrency });
   }
+  if (keyword === 'digest') return digestReply(deps);
   if (keyword === 'queue') {
     const view = loadQueueView(deps.db, { noise: config.playbook.noise, timeZone: config.timeZone }, deps.now(), QUEUE_LINES);
     return queueMessage(view, config.timeZone);

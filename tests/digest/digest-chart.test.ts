@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CHART_WEEKS, type ChartInput, type ChartWeek } from '../src/digest/chart-data.js';
-import { PLOT_BOTTOM, PLOT_TOP } from '../src/digest/chart-layout.js';
-import { moneyAxis } from '../src/digest/chart-scale.js';
-import { CHART_HEIGHT, CHART_WIDTH, NO_RATES_NOTE, chartSvg } from '../src/digest/chart-svg.js';
-import { chartFontsFolder, renderPng } from '../src/digest/render-png.js';
-import { escapeXml } from '../src/digest/svg-text.js';
-import { formatMoney } from '../src/money.js';
+import { MAX_CHART_WEEKS, type ChartInput, type ChartWeek } from '../../src/digest/chart-data.js';
+import { PLOT_BOTTOM, PLOT_TOP } from '../../src/digest/chart-layout.js';
+import { moneyAxis } from '../../src/digest/chart-scale.js';
+import { CHART_HEIGHT, CHART_WIDTH, NO_RATES_NOTE, chartSvg } from '../../src/digest/chart-svg.js';
+import { chartFontsFolder, renderPng } from '../../src/digest/render-png.js';
+import { escapeXml } from '../../src/digest/svg-text.js';
+import { formatMoney } from '../../src/money.js';
 
 const SPEND = [42_000, 38_550, 51_200, 47_800, 0, 62_400, 58_900, 71_350, 66_000, 80_125, 74_300, 69_990];
 const GIFTED = [0.31, 0.29, null, 0.34, null, 0.36, 0.38, 0.35, 0.41, 0.39, null, 0.42];

@@ -5,8 +5,8 @@ import {
   median,
   proportionDifference,
   wilsonInterval,
-} from '../src/digest/stats.js';
-import { studentTCdf, studentTQuantile } from '../src/digest/student-t.js';
+} from '../../src/digest/stats.js';
+import { studentTCdf, studentTQuantile } from '../../src/digest/student-t.js';
 
 /*
  * Every expected number below comes from outside this code base: the tables

@@ -1,0 +1,55 @@
+import { eq } from 'drizzle-orm';
+import type { WebClient } from '@slack/web-api';
+import type { Db } from '../db/client.js';
+import { digests } from '../db/schema.js';
+import { chartSvg } from '../digest/chart-svg.js';
+import type { Digest } from '../digest/digest.js';
+import { renderPng } from '../digest/render-png.js';
+import { storyNames } from '../digest/story-names.js';
+import { formatMoney } from '../money.js';
+import { dayRange } from './blocks/digest-format.js';
+import { digestMessage } from './blocks/digest-message.js';
+import { shareFile } from './file-upload.js';
+
+export type DigestRow = typeof digests.$inferSelect;
+
+/**
+ * Posts a claimed digest in two steps, each remembered once Slack answered:
+ * the message (its ts is kept, so a retry never posts it twice), then the
+ * chart. A chart Slack refuses for good (no files:write scope) leaves the
+ * digest posted without it; the caller logs the reason.
+ * @throws Slack's error from the step that failed; the row says which steps are done.
+ */
+export async function publishDigest(db: Db, client: WebClient, row: DigestRow, now: () => Date): Promise<void> {
+  const digest = row.content as unknown as Digest;
+  if (!row.messageTs) {
+    const names = storyNames(db, digest.stories.map((story) => story.customerId));
+    const message = digestMessage(digest, names, { chartFollows: true });
+    const posted = await client.chat.postMessage({ channel: row.channelId, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+    row = { ...row, messageTs: String(posted.ts) };
+    db.update(digests).set({ messageTs: row.messageTs, updatedAt: now().getTime() }).where(eq(digests.id, row.id)).run();
+  }
+  if (!row.chartFileId) {
+    const png = digestChartPng(digest);
+    const days = dayRange(digest.firstDay, digest.lastDay);
+    const { fileId } = await shareFile(client, {
+      channelId: row.channelId,
+      filename: `delight-digest-${digest.week}.png`,
+      title: `Delight digest ${digest.week}: spend, gestures and repeat rate, last 12 weeks`,
+      altText: `Chart: gesture spend and count per week for the 12 weeks to ${days}, with the repeat-purchase rate of gifted and holdout customers.`,
+      bytes: png,
+    });
+    db.update(digests).set({ chartFileId: fileId, updatedAt: now().getTime() }).where(eq(digests.id, row.id)).run();
+  }
+}
+
+/** The digest's 12-week chart as PNG bytes. */
+export function digestChartPng(digest: Digest): Buffer {
+  const svg = chartSvg({
+    title: `Delight, week by week — 12 weeks to ${dayRange(digest.firstDay, digest.lastDay)}`,
+    currency: digest.currency,
+    formatMoney: (cents) => formatMoney(cents, digest.currency),
+    weeks: digest.chart,
+  });
+  return renderPng(svg);
+}
