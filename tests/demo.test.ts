@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 
 describe('npm run demo', () => {
-  it('replays orders, shows the nudges, the approval and a look-up without a Slack workspace', async () => {
+  it('replays orders, shows the nudges, the approval, a look-up and the weekly digest without a Slack workspace', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/demo.ts'], { timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
     expect(stdout).toContain('→ 200');
     expect(stdout).toContain("JANE SMITH'S 5TH ORDER — ADD A NOTE?");
@@ -13,6 +13,9 @@ describe('npm run demo', () => {
     expect(stdout).toMatch(/\(edited\)[\s\S]*approved a \*\$50 gesture\*/);
     expect(stdout).toContain('$950 left of $1,000');
     expect(stdout).toContain('response_type=ephemeral');
+    expect(stdout).toContain('digest for 2026-W48');
+    expect(stdout).toContain('Delight digest · Nov 16 – 22');
+    expect(stdout).toMatch(/delight-digest-2026-W48\.png \(\d{4,} bytes PNG\)/);
     expect(stdout).toContain('The throw-away database was deleted');
   });
 });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runAudit } from './audit.js';
+import { runDigestPreview } from './digest-preview.js';
 import { runForget } from './forget.js';
 import { runImport } from './import/index.js';
 
@@ -12,6 +13,7 @@ const HELP = `Usage: npm run delight -- <command> [options]
 
 Commands:
   audit [...]      export the audit log as CSV (see: npm run delight -- audit --help)
+  digest-preview   the weekly digest of a generated sample store, with its chart as PNG
   forget <email>   erase a customer's personal data (as Shopify's customers/redact does)
   import ...       import history from a file (see: npm run delight -- import --help)
   help             show this help
@@ -22,6 +24,7 @@ type Command = (args: string[]) => Promise<number> | number;
 
 const COMMANDS: Record<string, Command> = {
   audit: (args) => runAudit(args),
+  'digest-preview': (args) => runDigestPreview(args),
   forget: (args) => runForget(args),
   import: (args) => runImport(args),
   help: () => {

@@ -13,6 +13,9 @@ import { ActionId } from '../slack/ids.js';
 import { startDelightbot } from '../start.js';
 import { DEMO_NOW, DEMO_ORDERS, toShopifyPayload } from './demo-orders.js';
 
+/** The Monday after the demo's orders, at the digest's default time (09:00 in New York). */
+const DEMO_MONDAY = new Date('2026-11-23T14:00:00Z');
+
 /**
  * `npm run demo`: the real app, a local Slack stand-in instead of a workspace,
  * and a replay of signed Shopify webhooks. Prints what the delight channel
@@ -44,7 +47,8 @@ async function main(): Promise<void> {
     DELIGHT_HOLDOUT_SHARE: '0',
   });
   // The demo's week ends on the last order's day: a fixed clock keeps its story the same whenever it runs.
-  const running = await startDelightbot({ config, logger: createLogger('warn'), jobs: false, now: () => DEMO_NOW, random: () => 1 });
+  let now = DEMO_NOW;
+  const running = await startDelightbot({ config, logger: createLogger('warn'), jobs: false, now: () => now, random: () => 1 });
   const baseUrl = `http://127.0.0.1:${running.port}`;
   try {
     title('1. Shopify sends seven orders (signed webhooks)');
@@ -83,6 +87,18 @@ async function main(): Promise<void> {
     const reply = (await lookup.json()) as { text: string; blocks: unknown[]; response_type: string };
     line(`  (only visible to them: response_type=${reply.response_type})`);
     line(indent(renderBlocks(reply.blocks, { fallbackText: reply.text, color })));
+
+    now = DEMO_MONDAY;
+    title('5. Monday 09:00 in New York: the weekly delight digest');
+    const week = running.digestIfDue();
+    await standIn.waitFor(() => standIn.files.some((file) => file.completed) || undefined);
+    await running.outbox.idle();
+    const digest = standIn.messages.find((message) => message.text.startsWith('Delight digest'));
+    if (!week || !digest) throw new Error('the weekly digest was not posted');
+    showMessage(digest, `digest for ${week}`);
+    const chart = standIn.files.find((file) => file.completed);
+    line(`  + chart uploaded with files.getUploadURLExternal / completeUploadExternal: ${chart?.filename} (${chart?.bytes?.length ?? 0} bytes PNG)`);
+    line('  With one week of history there is no holdout comparison yet: the digest says so instead of inventing a lift.');
 
     title('Done');
     line(`  Web API calls the app made: ${standIn.calls.map((call) => call.method).join(', ')}`);

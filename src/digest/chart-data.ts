@@ -33,6 +33,8 @@ export interface ChartInput {
   formatMoney: (cents: number) => string;
   /** Oldest first; only the last {@link MAX_CHART_WEEKS} are drawn. */
   weeks: ChartWeek[];
+  /** The line under the title, saying what bars and lines measure; a generic one when absent. Escaped. */
+  subtitle?: string;
 }
 
 /**

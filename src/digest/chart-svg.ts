@@ -29,7 +29,7 @@ export function chartSvg(input: ChartInput): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${CHART_HEIGHT}" viewBox="0 0 ${CHART_WIDTH} ${CHART_HEIGHT}">`,
     `<title>${escapeXml(input.title)}</title>`,
     `<rect width="${CHART_WIDTH}" height="${CHART_HEIGHT}" fill="#ffffff"/>`,
-    header(input.title, weeks.length),
+    header(input.title, weeks.length, input.subtitle),
     legend(weeks),
     grid(frame, input.currency),
     ...weeks.map((week, index) => bar(week, index, frame, input.formatMoney)),
@@ -40,13 +40,13 @@ export function chartSvg(input: ChartInput): string {
   ].join('\n');
 }
 
-function header(title: string, weekCount: number): string {
+function header(title: string, weekCount: number, subtitle?: string): string {
   // Bold DejaVu runs wider than the 0.62 em estimate; 0.7 keeps long titles inside the canvas.
   const maxChars = Math.floor((CHART_WIDTH - 80) / (24 * 0.7));
   const span = weekCount === 0 ? '' : weekCount === 1 ? ' over the last week' : ` over the last ${weekCount} weeks`;
   return [
     svgText(truncate(title, maxChars), { x: 40, y: 42, size: 24, bold: true, extra: 'class="title"' }),
-    svgText(`Gesture spend and gestures approved per week${span}, against the repeat-purchase rate of gifted vs holdout customers`, {
+    svgText(subtitle ?? `Gesture spend and gestures approved per week${span}, against the repeat-purchase rate of gifted vs holdout customers`, {
       x: 40, y: 66, size: 14, fill: COLOR.muted,
     }),
   ].join('\n');

@@ -7,8 +7,12 @@ import { cohortMembers, type CohortKind } from './holdout-comparison.js';
 import { addDays, isoWeekOf, startOfLocalDate, type DigestPeriod } from './week.js';
 
 export const CHART_WEEKS = 12;
-/** Fewer customers than this in a week's cohort draw no point: one customer would swing the line 0–100 %. */
+/** Fewer customers than this in a cohort draw no point: one customer would swing the line 0–100 %. */
 export const CHART_MIN_COHORT = 5;
+/** The chart's lines look this far after a gift: short enough that most of the twelve weeks have an answer. */
+export const CHART_REPEAT_DAYS = 30;
+/** Each point pools the cohorts of its week and the three before: a 10 % holdout is too small for one week alone. */
+const POOLED_WEEKS = 4;
 
 export interface ChartSettings {
   windowDays: number;
@@ -18,23 +22,28 @@ export interface ChartSettings {
 
 /**
  * Twelve weeks up to the digest's week: gestures and spend per week, and for
- * the customers first gifted (or first held out) that week, the share who
- * ordered again so far (within the window). Recent weeks have had less time;
- * both groups of a week have had the same, so the two lines compare fairly.
+ * the customers first gifted (or first held out) in the four weeks to that
+ * week, the share who ordered again within 30 days. A point is drawn only
+ * once every customer in it has had the 30 days: recent weeks stay empty
+ * rather than dip because their customers had less time.
  */
 export function chartWeeks(db: Db, period: DigestPeriod, settings: ChartSettings, now: Date): ChartWeek[] {
-  const windowMs = settings.windowDays * 86_400_000;
+  const windowMs = Math.min(CHART_REPEAT_DAYS, settings.windowDays) * 86_400_000;
   const weeks: ChartWeek[] = [];
   for (let back = CHART_WEEKS - 1; back >= 0; back--) {
     const monday = addDays(period.firstDay, -7 * back);
-    const range = { from: startOfLocalDate(monday, settings.timeZone).getTime(), to: startOfLocalDate(addDays(monday, 7), settings.timeZone).getTime() };
+    const local = (day: string) => startOfLocalDate(day, settings.timeZone).getTime();
+    const range = { from: local(monday), to: local(addDays(monday, 7)) };
     const given = db
       .select({ n: count(), cents: sum(gestures.amountCents).mapWith(Number) })
       .from(gestures)
       .where(and(inArray(gestures.state, [...GIVEN_STATES]), gte(gestures.approvedAt, range.from), lt(gestures.approvedAt, range.to)))
       .get()!;
+    const pooled = { from: local(addDays(monday, -7 * (POOLED_WEEKS - 1))), to: range.to };
+    const closed = pooled.to + windowMs <= now.getTime();
     const rate = (kind: CohortKind): number | null => {
-      const members = cohortMembers(db, kind, range, windowMs, now.getTime(), settings.currency);
+      if (!closed) return null;
+      const members = cohortMembers(db, kind, pooled, windowMs, now.getTime(), settings.currency);
       if (members.length < CHART_MIN_COHORT) return null;
       return members.filter((member) => member.orderedAgain).length / members.length;
     };

@@ -24,19 +24,15 @@ function customersGiven(db: Db, range: Range, which: ReturnType<typeof sql>): nu
 export function customerSummary(db: Db, period: DigestPeriod, now: Date): Digest['customers'] {
   const recentFrom = period.end.getTime() - RECENT_RECOVERIES_MS;
   // The first recovery of each customer lately, and whether an order came after it.
-  const recovered = db
-    .select({ customerId: gestures.customerId, at: sql<number>`min(${gestures.approvedAt})`.as('at') })
-    .from(gestures)
-    .where(and(inArray(gestures.state, [...GIVEN_STATES]), gte(gestures.approvedAt, recentFrom), lt(gestures.approvedAt, now.getTime()), sql`${isRecoveryGesture} = 1`))
-    .groupBy(gestures.customerId)
-    .as('recovered');
-  const lately = db
-    .select({
-      customers: count(),
-      orderedAgain: sql<number>`coalesce(sum(exists (select 1 from ${orders} where ${orders.customerId} = ${recovered.customerId} and ${orders.placedAt} > ${recovered.at} and ${orders.cancelledAt} is null)), 0)`,
-    })
-    .from(recovered)
-    .get()!;
+  const lately = db.get<{ customers: number; orderedAgain: number }>(sql`
+    with recovered as (
+      select ${gestures.customerId} as customer_id, min(${gestures.approvedAt}) as at from ${gestures}
+      where ${gestures.state} in ${[...GIVEN_STATES]} and ${gestures.approvedAt} >= ${recentFrom} and ${gestures.approvedAt} < ${now.getTime()}
+        and ${isRecoveryGesture} = 1
+      group by ${gestures.customerId})
+    select count(*) as customers,
+      coalesce(sum(exists (select 1 from ${orders} where ${orders.customerId} = recovered.customer_id and ${orders.placedAt} > recovered.at and ${orders.cancelledAt} is null)), 0) as orderedAgain
+    from recovered`);
   return {
     newThanked: weekCount(period, (range) => customersGiven(db, range, cardHad(['first_order']))),
     repeatRecognised: weekCount(period, (range) => customersGiven(db, range, cardHad(REPEAT_KINDS))),

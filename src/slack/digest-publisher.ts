@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/client.js';
 import { digests } from '../db/schema.js';
 import { chartSvg } from '../digest/chart-svg.js';
+import { CHART_REPEAT_DAYS } from '../digest/chart-weeks.js';
 import type { Digest } from '../digest/digest.js';
 import { renderPng } from '../digest/render-png.js';
 import { storyNames } from '../digest/story-names.js';
@@ -50,6 +51,7 @@ export function digestChartPng(digest: Digest): Buffer {
     currency: digest.currency,
     formatMoney: (cents) => formatMoney(cents, digest.currency),
     weeks: digest.chart,
+    subtitle: `Bars: gesture spend per week (gestures above). Lines: gifted vs holdout customers who ordered again within ${CHART_REPEAT_DAYS} days (4-week cohorts).`,
   });
   return renderPng(svg);
 }

@@ -12,10 +12,15 @@ export function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
 
-/** A difference of two shares in percentage points, signed: 0.09 → "+9 pts". */
+/** A rate compared with another, to one decimal so the difference beside it adds up: 0.3571 → "35.7%". */
+export function rate(share: number): string {
+  return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
+}
+
+/** A difference of two shares in percentage points, signed, one decimal: 0.154 → "+15.4 pts". */
 export function points(difference: number): string {
-  const rounded = Math.round(difference * 100);
-  return `${rounded > 0 ? '+' : rounded < 0 ? '−' : '±'}${Math.abs(rounded)} pts`;
+  const rounded = Math.round(difference * 1000) / 10;
+  return `${rounded > 0 ? '+' : rounded < 0 ? '−' : '±'}${Math.abs(rounded).toFixed(1)} pts`;
 }
 
 /** A signed amount: "+$23", "−$4". */

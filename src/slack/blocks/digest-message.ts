@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { Digest } from '../../digest/digest.js';
 import { formatMoney } from '../../money.js';
-import { dayRange, duration, percent, points, withChange } from './digest-format.js';
-import { cardsSection, customersSection, gesturesSection, momentsSection, paysSection, storiesSection, type CustomerNames } from './digest-sections.js';
+import { dayRange, duration, points, rate, withChange } from './digest-format.js';
+import { cardsSection, customersSection, gesturesSection, momentsSection, paysSection, storiesSection, wholeMoney, type CustomerNames } from './digest-sections.js';
 import { truncate } from './escape.js';
 import type { SlackMessage } from './message.js';
 
@@ -46,13 +46,12 @@ export function digestMessage(digest: Digest, names: CustomerNames, options: { c
 
 /** The six numbers a team lead reads first. */
 function keyNumbers(digest: Digest): string[] {
-  const money = (cents: number) => formatMoney(cents, digest.currency);
   const { repeat } = digest.outcome;
-  const pays = repeat.kind === 'not_enough_data' ? 'not enough data yet' : `${percent(repeat.rateA)} vs ${percent(repeat.rateB)} (${points(repeat.difference)})`;
+  const pays = repeat.kind === 'not_enough_data' ? 'not enough data yet' : `${rate(repeat.rateA)} vs ${rate(repeat.rateB)} (${points(repeat.difference)})`;
   const decisions = digest.nudges.medianDecisionMs === null ? 'no decisions' : `median ${duration(digest.nudges.medianDecisionMs)}`;
   return [
     `*Gestures*\n${withChange(digest.gestures.count)}`,
-    `*Spend*\n${withChange(digest.gestures.spendCents, money)}`,
+    `*Spend*\n${withChange(digest.gestures.spendCents, wholeMoney(digest.currency))}`,
     `*Moments found*\n${withChange(digest.moments.total)}`,
     `*Cards approved*\n${withChange(digest.nudges.approved)} · ${decisions}`,
     `*NPS*\n${digest.nps.score === null ? 'no answers' : `${digest.nps.score > 0 ? '+' : ''}${digest.nps.score} from ${digest.nps.promoters + digest.nps.passives + digest.nps.detractors} answers`}`,

@@ -1,7 +1,7 @@
 import type { Digest } from '../../digest/digest.js';
-import { formatMoney } from '../../money.js';
+import { formatMoney, minorUnitDigits } from '../../money.js';
 import type { MomentKind } from '../../nudges/moment.js';
-import { duration, percent, points, signed, withChange } from './digest-format.js';
+import { duration, percent, points, rate, signed, withChange } from './digest-format.js';
 import { customerText } from './escape.js';
 import { gestureLabel } from './format.js';
 import { momentLabel } from './nudge-headline.js';
@@ -43,15 +43,21 @@ export function gesturesSection(digest: Digest): string {
       : `\nProactive: ${percent(gestures.proactiveShare)} (${gestures.proactive} delight, ${gestures.recovery} recovery)` +
         (gestures.baselineProactiveShare === null ? '' : ` _vs ${percent(gestures.baselineProactiveShare)} before_`);
   const left = budget.limitCents - budget.spentCents;
-  const pace = budget.status === 'ahead' ? `:warning: ahead of pace (${money(budget.expectedCents)} expected by now)` : `on pace (${money(budget.expectedCents)} expected by now)`;
+  // The pace is a guide, not a ledger: whole units read faster.
+  const expected = wholeMoney(currency)(budget.expectedCents);
+  const pace = budget.status === 'ahead' ? `:warning: ahead of pace (${expected} expected by now)` : `on pace (${expected} expected by now)`;
   const lines = [
-    `*Gestures* · ${withChange(gestures.count)} · spend ${withChange(gestures.spendCents, money)}`,
+    `*Gestures* · ${withChange(gestures.count)} · spend ${withChange(gestures.spendCents, wholeMoney(currency))}`,
     byKind || 'No gestures this week.',
   ];
   lines[1] += share;
-  lines.push(`Budget ${budget.month}: ${money(budget.spentCents)} of ${money(budget.limitCents)} spent, ${money(left)} left · ${pace}`);
+  lines.push(`Budget for ${monthName(budget.month)}: ${money(budget.spentCents)} of ${money(budget.limitCents)} spent, ${money(left)} left · ${pace}`);
   if (overdue.total > 0) {
-    const owed = overdue.oldest.map((gesture) => `${gesture.fulfillerId ? `<@${gesture.fulfillerId}>` : 'no one assigned'} owes a ${gestureLabel(gesture.kind)} (${money(gesture.amountCents)}) since ${duration(digest.generatedAt - gesture.approvedAt)}`);
+    const owed = overdue.oldest.map((gesture) => {
+      const who = gesture.fulfillerId ? `<@${gesture.fulfillerId}>` : 'no one assigned';
+      const what = gesture.amountCents > 0 ? `a ${gestureLabel(gesture.kind)} (${money(gesture.amountCents)})` : `a ${gestureLabel(gesture.kind)}`;
+      return `${who} owes ${what}, approved ${duration(digest.generatedAt - gesture.approvedAt)} ago`;
+    });
     lines.push(`:hourglass: ${overdue.total} overdue: ${owed.join('; ')}${overdue.total > overdue.oldest.length ? '; …' : ''}`);
   }
   return lines.join('\n');
@@ -89,7 +95,7 @@ export function paysSection(digest: Digest): string {
     return `${head}\nNot enough data yet: ${gifted.customers} gifted and ${holdout.customers} holdout customers have had their ${outcome.windowDays} days; each group needs ${outcome.minCount} before the digest states a difference.`;
   }
   const repeatLine =
-    `Ordered again: ${percent(repeat.rateA)} vs ${percent(repeat.rateB)} (${counts}) → ${points(repeat.difference)}, ` +
+    `Ordered again: ${rate(repeat.rateA)} vs ${rate(repeat.rateB)} (${counts}) → ${points(repeat.difference)}, ` +
     `95% interval ${points(repeat.low)} to ${points(repeat.high)}: ${verdict(repeat.significant, repeat.difference)}`;
   const revenueLine =
     revenue.kind === 'not_enough_data'
@@ -119,6 +125,17 @@ export function storiesSection(digest: Digest, names: CustomerNames): string {
     return `${index + 1}. ${who} (${kindLabel(story.momentKind)}) got ${gift} → ${outcomes.join(', ')}${by}`;
   });
   return `*Top stories*\n${lines.join('\n')}`;
+}
+
+/** Amounts rounded to whole units ("$495", not "$494.75"): weekly averages read faster that way. */
+export function wholeMoney(currency: string): (cents: number) => string {
+  const unit = 10 ** minorUnitDigits(currency);
+  return (cents) => formatMoney(Math.round(cents / unit) * unit, currency);
+}
+
+/** "2026-11" → "November". */
+function monthName(month: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'long' }).format(new Date(`${month}-15T12:00:00Z`));
 }
 
 /** Kinds come from stored digests: one a later version no longer knows is shown as stored. */
