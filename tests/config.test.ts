@@ -232,3 +232,21 @@ describe('approval settings', () => {
     expect(problemsOf({ ...valid, ...env }).join('\n')).toContain(problem);
   });
 });
+
+describe('digest settings', () => {
+  it('posts Mondays at 09:00 with a 60-day window and 30 customers per group unless told otherwise', () => {
+    expect(loadConfig(valid).digest).toEqual({ schedule: { isoWeekday: 1, minuteOfDay: 540 }, repeatWindowDays: 60, minCount: 30 });
+    const config = loadConfig({ ...valid, DELIGHT_DIGEST_SCHEDULE: 'Friday 16:30', DELIGHT_DIGEST_REPEAT_DAYS: '90', DELIGHT_DIGEST_MIN_COUNT: '50' });
+    expect(config.digest).toEqual({ schedule: { isoWeekday: 5, minuteOfDay: 990 }, repeatWindowDays: 90, minCount: 50 });
+    expect(loadConfig({ ...valid, DELIGHT_DIGEST_SCHEDULE: 'off' }).digest.schedule).toBeNull();
+  });
+
+  it.each([
+    [{ DELIGHT_DIGEST_SCHEDULE: 'mondays at nine' }, 'DELIGHT_DIGEST_SCHEDULE: must be a weekday and a 24-hour time such as "Mon 09:00", or "off"'],
+    [{ DELIGHT_DIGEST_REPEAT_DAYS: '3' }, 'DELIGHT_DIGEST_REPEAT_DAYS: must be at least 7 days'],
+    [{ DELIGHT_DIGEST_REPEAT_DAYS: 'two months' }, 'DELIGHT_DIGEST_REPEAT_DAYS: must be a number of days'],
+    [{ DELIGHT_DIGEST_MIN_COUNT: '5' }, 'DELIGHT_DIGEST_MIN_COUNT: must be at least 10'],
+  ])('names the variable for %j', (env, problem) => {
+    expect(problemsOf({ ...valid, ...env }).join('\n')).toContain(problem);
+  });
+});

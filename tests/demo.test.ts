@@ -14,7 +14,8 @@ describe('npm run demo', () => {
     expect(stdout).toContain('$950 left of $1,000');
     expect(stdout).toContain('response_type=ephemeral');
     expect(stdout).toContain('digest for 2026-W48');
-    expect(stdout).toContain('Delight digest · Nov 16 – 22');
+    expect(stdout).toContain('DELIGHT DIGEST · NOV 16 – 22');
+    expect(stdout).toContain('Budget for November: $50 of $1,000 spent, $950 left');
     expect(stdout).toMatch(/delight-digest-2026-W48\.png \(\d{4,} bytes PNG\)/);
     expect(stdout).toContain('The throw-away database was deleted');
   });
