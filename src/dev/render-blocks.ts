@@ -4,6 +4,8 @@
  * rather than an exception, since validation is the stand-in's job, not the renderer's.
  */
 
+import { isJson, list, str, type Json } from './block-json.js';
+
 export interface RenderOptions {
   /** Shown when there are no blocks, like Slack shows the top-level `text`. */
   fallbackText?: string;
@@ -18,8 +20,6 @@ interface Style {
   width: number;
 }
 
-type Json = Record<string, unknown>;
-
 const BOLD_ON = '\u001b[1m';
 const BOLD_OFF = '\u001b[22m';
 // eslint-disable-next-line no-control-regex -- matching ANSI escapes is the point
@@ -31,18 +31,6 @@ export function renderBlocks(blocks: unknown[], fallbackTextOrOptions?: string |
   const style: Style = { color: options.color ?? false, width: options.width ?? 40 };
   if (blocks.length === 0) return mrkdwn(options.fallbackText ?? '', style);
   return blocks.map((block) => renderBlock(block, style)).join('\n');
-}
-
-function isJson(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }
 
 function bold(text: string, style: Style): string {

@@ -1,6 +1,6 @@
 /**
  * SVG → PNG in-process with resvg. System fonts are never loaded: the chart is
- * drawn with the DejaVu Sans files shipped in assets/fonts, so the same SVG
+ * drawn with the DejaVu files shipped in assets/fonts, so the same SVG
  * gives the same PNG bytes on every machine, with or without fonts installed.
  */
 import { existsSync } from 'node:fs';
@@ -8,8 +8,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 
-/** The font files the chart may use, relative to assets/fonts. */
-export const CHART_FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'] as const;
+/**
+ * The font files an SVG may use, relative to assets/fonts: DejaVu Sans in
+ * regular, bold and oblique (`font-style="italic"`), and DejaVu Sans Mono for
+ * inline code in message pictures.
+ */
+export const CHART_FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSansMono.ttf'] as const;
 
 /**
  * The shipped `assets/fonts` folder, found by walking up from this file, so it
