@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase, runMigrations } from '../db/client.js';
 import { renderBlocks } from '../dev/render-blocks.js';
-import { plantSampleStore } from '../dev/sample-store.js';
+import { messagePng } from '../dev/message-picture/index.js';
+import { plantSampleStore, SAMPLE_APPROVERS } from '../dev/sample-store.js';
 import { buildDigest } from '../digest/build-digest.js';
 import { storyNames } from '../digest/story-names.js';
 import { digestPeriod } from '../digest/week.js';
@@ -15,9 +16,11 @@ const HELP = `Usage: npm run delight -- digest-preview [--out <folder>]
 
 Builds the weekly digest of a generated sample store (half a year of
 moments, gestures, a 10 % holdout; no Slack, no real data) as of Monday
-Nov 23 2026, 09:00 in New York, prints it and writes the chart as PNG.
+Nov 23 2026, 09:00 in New York, prints it and writes two PNGs: the chart,
+and a picture of the message as Slack shows it.
 
-  --out <folder>   where to write digest-chart.png (default: a temp folder)`;
+  --out <folder>   where to write digest-chart.png and digest-message.png
+                   (default: a temporary folder, deleted afterwards)`;
 
 const PREVIEW_NOW = new Date('2026-11-23T14:00:00Z');
 const TIME_ZONE = 'America/New_York';
@@ -41,7 +44,8 @@ export function runDigestPreview(args: string[]): number {
     const out = resolve(values.out ?? dir);
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'digest-chart.png'), digestChartPng(digest));
-    console.log(`\nChart written to ${join(out, 'digest-chart.png')}`);
+    writeFileSync(join(out, 'digest-message.png'), messagePng(message, { appName: 'delightbot', timeLabel: '9:00 AM', userNames: SAMPLE_APPROVERS }));
+    console.log(`\nWritten: ${join(out, 'digest-chart.png')} and ${join(out, 'digest-message.png')}`);
     return 0;
   } finally {
     opened.close();

@@ -40,8 +40,10 @@ export interface GestureInput {
 /** Moment kinds that repair rather than delight, as the rules mark them. */
 const REPAIR_KINDS = new Set(['recovery', 'payment_trouble', 'duplicate_charge', 'overpayment']);
 
+/** Shared by every writer in the process, so two writers on one database never make the same e-mail or key. */
+let sequence = 0;
+
 export function historyWriter(db: Db): HistoryWriter {
-  let sequence = 0;
   const ms = (at: string) => new Date(at).getTime();
   const customerOf = new Map<number, number>();
   return {

@@ -50,6 +50,8 @@ export interface SampleStoreOptions {
   /** How far back the history reaches. */
   days?: number;
   seed?: number;
+  /** Writes the month's budget ledger too (default); off when planting several stores into one database. */
+  budget?: boolean;
 }
 
 /** Writes the sample history into a migrated, empty database. */
@@ -75,7 +77,7 @@ export function plantSampleStore(db: Db, options: SampleStoreOptions): void {
       plantRatings(h, { random, iso, day, end, name: `${pick(FIRST)} ${pick(LAST)}` });
     }
   });
-  plantBudget(db, options.now);
+  if (options.budget !== false) plantBudget(db, options.now);
 }
 
 interface MomentPlan {
