@@ -29,10 +29,17 @@ export interface ChartSettings {
  */
 export function chartWeeks(db: Db, period: DigestPeriod, settings: ChartSettings, now: Date): ChartWeek[] {
   const windowMs = Math.min(CHART_REPEAT_DAYS, settings.windowDays) * 86_400_000;
+  const local = (day: string) => startOfLocalDate(day, settings.timeZone).getTime();
+  const firstMonday = addDays(period.firstDay, -7 * (CHART_WEEKS - 1));
+  // Every customer any point pools, read once per group; each point then picks its four weeks.
+  const span = { from: local(addDays(firstMonday, -7 * (POOLED_WEEKS - 1))), to: local(addDays(period.firstDay, 7)) };
+  const members = {
+    gifted: cohortMembers(db, 'gifted', span, windowMs, now.getTime(), settings.currency),
+    holdout: cohortMembers(db, 'holdout', span, windowMs, now.getTime(), settings.currency),
+  };
   const weeks: ChartWeek[] = [];
   for (let back = CHART_WEEKS - 1; back >= 0; back--) {
     const monday = addDays(period.firstDay, -7 * back);
-    const local = (day: string) => startOfLocalDate(day, settings.timeZone).getTime();
     const range = { from: local(monday), to: local(addDays(monday, 7)) };
     const given = db
       .select({ n: count(), cents: sum(gestures.amountCents).mapWith(Number) })
@@ -43,9 +50,9 @@ export function chartWeeks(db: Db, period: DigestPeriod, settings: ChartSettings
     const closed = pooled.to + windowMs <= now.getTime();
     const rate = (kind: CohortKind): number | null => {
       if (!closed) return null;
-      const members = cohortMembers(db, kind, pooled, windowMs, now.getTime(), settings.currency);
-      if (members.length < CHART_MIN_COHORT) return null;
-      return members.filter((member) => member.orderedAgain).length / members.length;
+      const pool = members[kind].filter((member) => member.at >= pooled.from && member.at < pooled.to);
+      if (pool.length < CHART_MIN_COHORT) return null;
+      return pool.filter((member) => member.orderedAgain).length / pool.length;
     };
     weeks.push({
       label: `W${isoWeekOf(monday).week.slice(-2)}`,
