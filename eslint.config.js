@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     // The domain never reaches for Slack or webhook code: they are adapters at the edge.
-    files: ['src/history/**', 'src/nudges/**', 'src/gestures/**'],
+    files: ['src/history/**', 'src/nudges/**', 'src/gestures/**', 'src/digest/**'],
     rules: {
       'no-restricted-imports': [
         'error',
