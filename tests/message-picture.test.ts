@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { faceHas, textWidth } from '../src/dev/message-picture/faces.js';
 import { contentColumn, messagePng, messageSvg, type MessagePictureOptions, type PictureMessage } from '../src/dev/message-picture/index.js';
-import { pngSize, svgLines, visibleTexts } from './helpers/svg-lines.js';
+import { pngSize } from './helpers/png.js';
+import { svgLines, visibleTexts } from './helpers/svg-lines.js';
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const OPTIONS: MessagePictureOptions = { appName: 'delightbot', timeLabel: '9:00 AM', userNames: new Map([['U01MAYA', 'Maya Chen']]) };
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
 const section = (text: string) => ({ type: 'section', text: mrkdwn(text) });
@@ -171,7 +171,7 @@ describe('messageSvg', () => {
     const drawn = messageSvg(message, { appName: hostile, timeLabel: hostile, userNames: new Map([['U1', hostile]]) });
     expect(drawn).not.toMatch(/<script|<\/text><script/);
     expect(drawn).toContain('&lt;/text&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;q&apos;');
-    expect(pngSize(messagePng(message, { appName: hostile, timeLabel: hostile })).width).toBe(840);
+    expect(pngSize(messagePng(message, { appName: hostile, timeLabel: hostile }))?.width).toBe(840);
   });
 
   it('renders unknown blocks as Slack does, and rejects a width it cannot lay out', () => {
@@ -184,8 +184,6 @@ describe('messagePng', () => {
   it('writes a valid PNG of the requested width and the SVG height, byte for byte the same each time', () => {
     for (const width of [840, 600]) {
       const png = messagePng(DIGEST, { ...OPTIONS, width });
-      expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
-      expect(png.toString('latin1', 12, 16)).toBe('IHDR');
       expect(pngSize(png)).toEqual({ width, height: heightOf(messageSvg(DIGEST, { ...OPTIONS, width })) });
       expect(messagePng(DIGEST, { ...OPTIONS, width }).equals(png)).toBe(true);
     }

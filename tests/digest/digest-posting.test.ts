@@ -5,6 +5,7 @@ import { createLogger } from '../../src/logger.js';
 import { startDelightbot } from '../../src/start.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { textObjects } from '../helpers/block-text.js';
+import { pngSize } from '../helpers/png.js';
 import { shopifyOrder } from '../helpers/shopify-orders.js';
 
 interface SlashReply {
@@ -12,8 +13,6 @@ interface SlashReply {
   text: string;
   blocks: { type: string; text?: { text: string } }[];
 }
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /**
  * The weekly digest over the real app: claimed once per week, posted by the
@@ -61,9 +60,7 @@ describe('the weekly digest in Slack', () => {
     expect(h.standIn.files).toHaveLength(1);
     expect(upload?.channels).toEqual([h.config.channelId]);
     expect(upload?.filename).toBe('delight-digest-2026-W48.png');
-    const bytes = upload?.bytes ?? Buffer.alloc(0);
-    expect(bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
-    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([1200, 600]);
+    expect(pngSize(upload?.bytes ?? Buffer.alloc(0))).toEqual({ width: 1200, height: 600 });
     const row = h.running.db.select().from(digests).get();
     expect(row).toMatchObject({ week: '2026-W48', state: 'done', messageTs: message?.ts, chartFileId: upload?.id });
   });

@@ -51,8 +51,3 @@ export function svgLines(svg: string): SvgLine[] {
 export function visibleTexts(svg: string): string[] {
   return [...svg.matchAll(/<(?:text|tspan) [^>]*>([^<]+)</g)].map(([, text = '']) => unescapeXml(text));
 }
-
-/** The width and height recorded in a PNG's IHDR chunk. */
-export function pngSize(png: Buffer): { width: number; height: number } {
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
-}
