@@ -34,6 +34,8 @@ const MAX_IDLE_MS = 30_000;
 const BATCH = 20;
 /** How long a thread reply waits for its card to be posted before looking again. */
 const THREAD_WAIT_MS = 5_000;
+/** How long a digest being delivered stays out of other instances' reach; a crash mid-delivery frees it after this. */
+const DIGEST_LEASE_MS = 2 * 60_000;
 /** Attempts at a digest's chart once its message is posted: with the backoff, about five hours. */
 const CHART_ATTEMPTS = 30;
 
@@ -157,6 +159,13 @@ export class SlackOutbox {
   private async deliverDigest(row: DigestRow): Promise<void> {
     const { db } = this.deps;
     const at = () => this.deps.now().getTime();
+    // A lease first: a second instance by mistake finds the row taken and leaves the digest to this one.
+    const leased = db
+      .update(digests)
+      .set({ nextAttemptAt: at() + DIGEST_LEASE_MS, updatedAt: at() })
+      .where(and(eq(digests.id, row.id), eq(digests.state, 'pending'), eq(digests.nextAttemptAt, row.nextAttemptAt)))
+      .run();
+    if (leased.changes !== 1) return;
     try {
       await publishDigest(db, this.deps.client, row, this.deps.now);
       db.update(digests).set({ state: 'done', attempts: row.attempts + 1, updatedAt: at() }).where(eq(digests.id, row.id)).run();
