@@ -2,13 +2,14 @@ import { and, asc, eq, lte, min } from 'drizzle-orm';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
-import { digests, homeTabQueue, nudges, slackNotices, slackOutbox } from '../db/schema.js';
+import { digests, homeTabQueue, slackNotices, slackOutbox } from '../db/schema.js';
 import { enqueueHomeRefreshForEveryone, finishHomeRefresh, retryHomeRefreshLater } from '../gestures/home-queue.js';
 import type { HomeSettings } from '../gestures/home-view.js';
 import { loadNudgeView, rememberCardLocation, type BudgetSettings } from '../nudges/nudge-view.js';
 import type { WorkspaceLinks } from './blocks/card-link.js';
 import { nudgeCard } from './blocks/nudge-card.js';
-import { publishDigest, type DigestRow } from './digest-publisher.js';
+import { deliverDigest } from './digest-publisher.js';
+import { deliverNotice } from './notice-publisher.js';
 import { publishHome, type HomePublisherDeps } from './home-publisher.js';
 import { classifySlackError, retryDelayMs, type SlackFailure } from './slack-errors.js';
 import { NUDGE_METADATA_EVENT } from './ids.js';
@@ -26,18 +27,11 @@ export interface OutboxDeps {
 }
 
 type OutboxRow = typeof slackOutbox.$inferSelect;
-type NoticeRow = typeof slackNotices.$inferSelect;
 type HomeRow = typeof homeTabQueue.$inferSelect;
 
 /** Longest wait between two looks at the outbox; a safety net for timers lost in a suspend. */
 const MAX_IDLE_MS = 30_000;
 const BATCH = 20;
-/** How long a thread reply waits for its card to be posted before looking again. */
-const THREAD_WAIT_MS = 5_000;
-/** How long a digest being delivered stays out of other instances' reach; a crash mid-delivery frees it after this. */
-const DIGEST_LEASE_MS = 2 * 60_000;
-/** Attempts at a digest's chart once its message is posted: with the backoff, about five hours. */
-const CHART_ATTEMPTS = 30;
 
 /**
  * Delivers queued card changes to Slack: posts a nudge's card the first time,
@@ -120,11 +114,11 @@ export class SlackOutbox {
       }
       for (const notice of notices) {
         if (this.stopped || this.deps.now().getTime() < this.pausedUntil) return;
-        await this.deliverNotice(notice);
+        await deliverNotice({ db: this.deps.db, client: this.deps.client, channelId: this.deps.channelId, now: this.deps.now }, notice, (...args) => this.noteFailure(...args));
       }
       for (const digest of weekly) {
         if (this.stopped || this.deps.now().getTime() < this.pausedUntil) return;
-        await this.deliverDigest(digest);
+        await deliverDigest({ db: this.deps.db, client: this.deps.client, now: this.deps.now }, digest, (...args) => this.noteFailure(...args));
       }
       for (const home of homes) {
         if (this.stopped || this.deps.now().getTime() < this.pausedUntil) return;
@@ -152,55 +146,6 @@ export class SlackOutbox {
       const failure = this.noteFailure(error, row.attempts, { userId: row.userId }, 'slack home tab publish failed');
       if (failure.permanent) finishHomeRefresh(this.deps.db, row, 'dead', failure.reason, this.deps.now());
       else retryHomeRefreshLater(this.deps.db, row, failure.reason, failure.delayMs, this.deps.now());
-    }
-  }
-
-  /** The week's digest: the message, then its chart; a chart refused for good does not hold the digest back. */
-  private async deliverDigest(row: DigestRow): Promise<void> {
-    const { db } = this.deps;
-    const at = () => this.deps.now().getTime();
-    // A lease first: a second instance by mistake finds the row taken and leaves the digest to this one.
-    const leased = db
-      .update(digests)
-      .set({ nextAttemptAt: at() + DIGEST_LEASE_MS, updatedAt: at() })
-      .where(and(eq(digests.id, row.id), eq(digests.state, 'pending'), eq(digests.nextAttemptAt, row.nextAttemptAt)))
-      .run();
-    if (leased.changes !== 1) return;
-    try {
-      await publishDigest(db, this.deps.client, row, this.deps.now);
-      db.update(digests).set({ state: 'done', attempts: row.attempts + 1, updatedAt: at() }).where(eq(digests.id, row.id)).run();
-    } catch (error) {
-      const failure = this.noteFailure(error, row.attempts, { digestId: row.id }, 'slack digest delivery failed');
-      const posted = db.select({ ts: digests.messageTs }).from(digests).where(eq(digests.id, row.id)).get()?.ts;
-      // Once the message is out, the chart alone is not worth retrying for days: a missing files:write scope needs a reinstall.
-      const chartGivesUp = Boolean(posted) && (failure.reason === 'missing_scope' || row.attempts + 1 >= CHART_ATTEMPTS);
-      const next = failure.permanent || chartGivesUp ? { state: posted ? 'done' : 'dead' } : { nextAttemptAt: at() + failure.delayMs };
-      db.update(digests).set({ ...next, attempts: row.attempts + 1, lastError: failure.reason, updatedAt: at() }).where(eq(digests.id, row.id)).run();
-    }
-  }
-
-  private async deliverNotice(notice: NoticeRow): Promise<void> {
-    const { db, client, channelId } = this.deps;
-    const at = () => this.deps.now().getTime();
-    const thread = notice.nudgeId === null ? null : this.threadOf(notice.nudgeId);
-    if (thread === 'wait') {
-      // The card is not in the channel yet: its own delivery comes first, the reply right after.
-      db.update(slackNotices).set({ nextAttemptAt: at() + THREAD_WAIT_MS, updatedAt: at() }).where(eq(slackNotices.id, notice.id)).run();
-      return;
-    }
-    try {
-      const posted = await client.chat.postMessage({
-        channel: thread?.channelId ?? notice.channelId ?? channelId,
-        text: notice.text,
-        unfurl_links: false,
-        unfurl_media: false,
-        ...(thread ? { thread_ts: thread.ts } : {}),
-      });
-      db.update(slackNotices).set({ state: 'done', attempts: notice.attempts + 1, messageTs: String(posted.ts), updatedAt: at() }).where(eq(slackNotices.id, notice.id)).run();
-    } catch (error) {
-      const failure = this.noteFailure(error, notice.attempts, { noticeId: notice.id }, 'slack notice delivery failed');
-      const next = failure.permanent ? { state: 'dead' } : { nextAttemptAt: at() + failure.delayMs };
-      db.update(slackNotices).set({ ...next, attempts: notice.attempts + 1, lastError: failure.reason, updatedAt: at() }).where(eq(slackNotices.id, notice.id)).run();
     }
   }
 
@@ -235,14 +180,6 @@ export class SlackOutbox {
       if (failure.permanent) this.finish(row, 'dead', failure.reason);
       else this.retryLater(row, failure.reason, failure.delayMs);
     }
-  }
-
-  /** Where a nudge's card is, for a reply in its thread; 'wait' while the card is not posted yet, null when it never will be. */
-  private threadOf(nudgeId: number): { channelId: string; ts: string } | 'wait' | null {
-    const nudge = this.deps.db.select({ channelId: nudges.channelId, ts: nudges.messageTs, state: nudges.state }).from(nudges).where(eq(nudges.id, nudgeId)).get();
-    if (nudge?.channelId && nudge.ts) return { channelId: nudge.channelId, ts: nudge.ts };
-    if (!nudge) return null;
-    return 'wait';
   }
 
   /**

@@ -12,6 +12,9 @@ export interface SlackFailure {
   retryAfterMs?: number;
 }
 
+/** The outbox's way to sort a failed call (pausing on a 429), log it, and say how long to wait; see SlackOutbox. */
+export type NoteFailure = (error: unknown, attemptsSoFar: number, ids: Record<string, number | string>, message: string) => SlackFailure & { delayMs: number };
+
 /** Errors that retrying the same request cannot fix. */
 const PERMANENT = new Set([
   'invalid_blocks',
