@@ -17,7 +17,7 @@ import { BotTokenRejected } from './slack/bot-authorization.js';
 import { autoKinds, runAutoFulfilment, type AutoFulfiller } from './gestures/auto-fulfil.js';
 import type { WorkspaceLinks } from './slack/blocks/card-link.js';
 import { budgetSettings, decisionSettings, digestSettings, homeSettings, type GroupMembers } from './slack/deps.js';
-import { claimWeeklyDigest } from './digest/weekly.js';
+import { claimWeeklyDigest, noteFirstStart } from './digest/weekly.js';
 import { cronExpression } from './digest/week.js';
 import { UserGroups } from './slack/user-groups.js';
 import { SlackOutbox } from './slack/outbox.js';
@@ -69,6 +69,7 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
   const database = openDatabase(config.databasePath);
   runMigrations(database);
   const { db } = database;
+  noteFirstStart(db, now());
   // The outbox needs the app's client and the app's listeners need the outbox: a late-bound kick breaks the cycle.
   let kickOutbox = (): void => undefined;
   const nudgeSettings: NudgeSettings = { playbook: config.playbook, timeZone: config.timeZone, random: options.random ?? Math.random };

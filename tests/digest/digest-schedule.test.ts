@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { digests, jobRuns } from '../../src/db/schema.js';
 import { cronExpression, type WeeklySchedule } from '../../src/digest/week.js';
-import { claimWeeklyDigest, type WeeklyDigestSettings } from '../../src/digest/weekly.js';
+import { claimWeeklyDigest, noteFirstStart, type WeeklyDigestSettings } from '../../src/digest/weekly.js';
 import { digestTasks } from '../../src/jobs/digest.js';
 import { openDigestHistory, type DigestHistory } from '../helpers/digest-history.js';
 
@@ -90,10 +90,32 @@ describe('the weekly digest schedule', () => {
   });
 
   it('posts a week missed entirely never, and the current week right away', () => {
+    noteFirstStart(history.db, new Date('2026-09-01T12:00:00Z')); // running since September, then down for W44
     vi.setSystemTime(new Date('2026-11-04T12:00:00Z')); // Wednesday of W45; W44 was never claimed
     start();
     expect(claims).toEqual([{ week: '2026-W45', at: '2026-11-04T12:00:00.000Z' }]);
     expect(history.db.select().from(jobRuns).all().map((row) => row.period)).toEqual(['2026-W45:C0DIGEST01']);
+  });
+
+  it('waits for the next Monday when first started after this week\'s time, and a restart does not change that', async () => {
+    vi.setSystemTime(new Date('2026-11-04T12:00:00Z')); // Wednesday of W45: installed today
+    noteFirstStart(history.db, new Date());
+    start();
+    await advanceTo('2026-11-06T12:00:00Z');
+    stop();
+    noteFirstStart(history.db, new Date()); // a restart on Friday
+    start();
+    expect(claims).toEqual([]);
+    await advanceTo('2026-11-09T08:30:00Z'); // Monday 09:30 in Berlin
+    expect(claims).toEqual([{ week: '2026-W46', at: '2026-11-09T08:00:00.000Z' }]);
+  });
+
+  it('posts this week\'s digest when first started on Monday before its time', async () => {
+    vi.setSystemTime(new Date('2026-11-09T07:00:00Z')); // Monday 08:00 in Berlin
+    noteFirstStart(history.db, new Date());
+    start();
+    await advanceTo('2026-11-09T08:30:00Z');
+    expect(claims).toEqual([{ week: '2026-W46', at: '2026-11-09T08:00:00.000Z' }]);
   });
 
   it('keeps one digest per week and channel when two schedulers share the database', async () => {
