@@ -2,7 +2,7 @@ import { and, count, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { moments, nudges } from '../db/schema.js';
 import type { Digest, KindCount } from './digest.js';
-import { baselineRange, weekCount, weekRange, type Range } from './ranges.js';
+import { baselineRange, toWeekCount, weekCount, weekRange, type Range } from './ranges.js';
 import { median } from './stats.js';
 import type { DigestPeriod } from './week.js';
 
@@ -22,7 +22,7 @@ export function momentActivity(db: Db, period: DigestPeriod): Digest['moments'] 
   const baseline = byKindIn(baselineRange(period));
   const kinds = [...new Set([...week.keys(), ...baseline.keys()])];
   const byKind: KindCount[] = kinds
-    .map((kind) => ({ kind, count: { week: week.get(kind) ?? 0, baselineWeekly: (baseline.get(kind) ?? 0) / 4 } }))
+    .map((kind) => ({ kind, count: toWeekCount(week.get(kind) ?? 0, baseline.get(kind) ?? 0) }))
     .sort((a, b) => b.count.week - a.count.week || b.count.baselineWeekly - a.count.baselineWeekly || a.kind.localeCompare(b.kind));
   const sum = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
   const suppressed = (reason: 'holdout' | 'cooldown') => {
@@ -34,7 +34,7 @@ export function momentActivity(db: Db, period: DigestPeriod): Digest['moments'] 
       .get()!.n;
   };
   return {
-    total: { week: sum(week), baselineWeekly: sum(baseline) / 4 },
+    total: toWeekCount(sum(week), sum(baseline)),
     byKind,
     heldOut: suppressed('holdout'),
     cooledDown: suppressed('cooldown'),

@@ -4,7 +4,7 @@ import { gestures, moments } from '../db/schema.js';
 import { budgetFor, budgetMonthOf } from '../gestures/budget.js';
 import { paceOf } from '../gestures/pacing.js';
 import type { Digest, OverdueGesture } from './digest.js';
-import { baselineRange, weekCount, weekRange, type Range } from './ranges.js';
+import { baselineRange, toWeekCount, weekRange, type Range } from './ranges.js';
 import type { DigestPeriod } from './week.js';
 
 /** Gestures that happened or will: approved and not taken back (cancelled, failed). */
@@ -32,27 +32,29 @@ export function gestureSummary(db: Db, period: DigestPeriod, settings: GestureSu
     .all()
     .map((row) => ({ kind: row.kind, count: row.n, spendCents: row.cents ?? 0 }))
     .sort((a, b) => b.spendCents - a.spendCents || b.count - a.count || a.kind.localeCompare(b.kind));
-  const split = (range: Range) => {
+  // One look per span gives the count, the spend and the split into delight and repair.
+  const totals = (range: Range) => {
     const row = db
-      .select({ all: count(), recovery: sql<number>`coalesce(sum(${isRecoveryGesture}), 0)` })
+      .select({ all: count(), cents: sum(gestures.amountCents).mapWith(Number), recovery: sql<number>`coalesce(sum(${isRecoveryGesture}), 0)` })
       .from(gestures)
       .where(givenIn(range))
       .get()!;
-    return { proactive: row.all - row.recovery, recovery: row.recovery, share: row.all === 0 ? null : (row.all - row.recovery) / row.all };
+    return { all: row.all, cents: row.cents ?? 0, recovery: row.recovery, share: row.all === 0 ? null : (row.all - row.recovery) / row.all };
   };
-  const week = split(weekRange(period));
+  const week = totals(weekRange(period));
+  const before = totals(baselineRange(period));
   const month = budgetMonthOf(now, settings.timeZone);
   const budget = budgetFor(db, month, settings.monthlyBudgetCents, settings.currency);
   const pace = paceOf(budget, now, settings.timeZone);
   return {
     gestures: {
-      count: weekCount(period, (range) => db.select({ n: count() }).from(gestures).where(givenIn(range)).get()!.n),
-      spendCents: weekCount(period, (range) => db.select({ cents: sum(gestures.amountCents).mapWith(Number) }).from(gestures).where(givenIn(range)).get()?.cents ?? 0),
+      count: toWeekCount(week.all, before.all),
+      spendCents: toWeekCount(week.cents, before.cents),
       byKind,
-      proactive: week.proactive,
+      proactive: week.all - week.recovery,
       recovery: week.recovery,
       proactiveShare: week.share,
-      baselineProactiveShare: split(baselineRange(period)).share,
+      baselineProactiveShare: before.share,
     },
     budget: { month, limitCents: budget.limitCents, spentCents: budget.spentCents, expectedCents: pace.expectedCents, status: pace.status },
     overdue: overdueGestures(db, now.getTime() - settings.overdueMs),

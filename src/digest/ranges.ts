@@ -1,5 +1,5 @@
 import type { WeekCount } from './digest.js';
-import type { DigestPeriod } from './week.js';
+import { BASELINE_WEEKS, type DigestPeriod } from './week.js';
 
 /** A half-open span of time in UTC ms: from ≤ t < to. */
 export interface Range {
@@ -15,7 +15,12 @@ export function baselineRange(period: DigestPeriod): Range {
   return { from: period.baselineStart.getTime(), to: period.start.getTime() };
 }
 
-/** Counts the same thing over the week and the four weeks before. */
+/** The week's figure beside the weekly average of the comparison weeks' total. */
+export function toWeekCount(week: number, baselineTotal: number): WeekCount {
+  return { week, baselineWeekly: baselineTotal / BASELINE_WEEKS };
+}
+
+/** Counts the same thing over the week and the weeks before. */
 export function weekCount(period: DigestPeriod, countIn: (range: Range) => number): WeekCount {
-  return { week: countIn(weekRange(period)), baselineWeekly: countIn(baselineRange(period)) / 4 };
+  return toWeekCount(countIn(weekRange(period)), countIn(baselineRange(period)));
 }

@@ -30,6 +30,8 @@ export interface WeeklySchedule {
 }
 
 const DAY_MS = 86_400_000;
+/** How many weeks before the digest's week it is compared with. */
+export const BASELINE_WEEKS = 4;
 
 /** "2026-11-30" → its ISO week ("2026-W49") and ISO weekday (1–7). */
 export function isoWeekOf(dateKey: string): { week: string; isoWeekday: number } {
@@ -78,7 +80,7 @@ export function periodForMonday(monday: string, timeZone: string): DigestPeriod 
     week: isoWeekOf(monday).week,
     start: startOfLocalDate(firstDay, timeZone),
     end: startOfLocalDate(monday, timeZone),
-    baselineStart: startOfLocalDate(addDays(firstDay, -28), timeZone),
+    baselineStart: startOfLocalDate(addDays(firstDay, -7 * BASELINE_WEEKS), timeZone),
     firstDay,
     lastDay: addDays(monday, -1),
   };
