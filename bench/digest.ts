@@ -18,14 +18,13 @@ import { parseArgs } from 'node:util';
 import { count } from 'drizzle-orm';
 import { openDatabase, runMigrations } from '../src/db/client.js';
 import { customers, moments, orders } from '../src/db/schema.js';
-import { plantSampleStore } from '../src/dev/sample-store.js';
+import { plantSampleStore, SAMPLE_DIGEST_SETTINGS, SAMPLE_NOW } from '../src/dev/sample-store.js';
 import { buildDigest } from '../src/digest/build-digest.js';
 import { digestPeriod } from '../src/digest/week.js';
 import { digestChartPng } from '../src/slack/digest-publisher.js';
 
-const NOW = new Date('2026-11-23T14:00:00Z');
-const TIME_ZONE = 'America/New_York';
-const SETTINGS = { monthlyBudgetCents: 250_000, currency: 'USD', timeZone: TIME_ZONE, overdueMs: 72 * 3_600_000, repeatWindowDays: 60 };
+const NOW = SAMPLE_NOW;
+const SETTINGS = SAMPLE_DIGEST_SETTINGS;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -53,7 +52,7 @@ for (const size of values.stores.split(',').map(Number)) {
     for (let store = 0; store < size; store++) plantSampleStore(opened.db, { now: NOW, seed: 1_000 + store, budget: store === 0 });
     const { db } = opened;
     const rows = (table: typeof customers | typeof orders | typeof moments) => db.select({ n: count() }).from(table).get()!.n;
-    const period = digestPeriod(NOW, TIME_ZONE);
+    const period = digestPeriod(NOW, SETTINGS.timeZone);
     let digest = buildDigest(db, period, SETTINGS, NOW);
     const digestMs = timed(() => (digest = buildDigest(db, period, SETTINGS, NOW)));
     const chartMs = timed(() => digestChartPng(digest));

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase, runMigrations } from '../db/client.js';
 import { renderBlocks } from '../dev/render-blocks.js';
 import { messagePng } from '../dev/message-picture/index.js';
-import { plantSampleStore, SAMPLE_APPROVERS } from '../dev/sample-store.js';
+import { plantSampleStore, SAMPLE_APPROVERS, SAMPLE_DIGEST_SETTINGS, SAMPLE_NOW } from '../dev/sample-store.js';
 import { buildDigest } from '../digest/build-digest.js';
 import { storyNames } from '../digest/story-names.js';
 import { digestPeriod } from '../digest/week.js';
@@ -22,8 +22,6 @@ and a picture of the message as Slack shows it.
   --out <folder>   where to write digest-chart.png and digest-message.png
                    (default: a temporary folder, deleted afterwards)`;
 
-const PREVIEW_NOW = new Date('2026-11-23T14:00:00Z');
-const TIME_ZONE = 'America/New_York';
 
 /** `digest-preview`: the digest of a sample store, for a look without a store. @returns the exit code. */
 export function runDigestPreview(args: string[]): number {
@@ -36,9 +34,9 @@ export function runDigestPreview(args: string[]): number {
   const opened = openDatabase(join(dir, 'preview.db'));
   try {
     runMigrations(opened);
-    plantSampleStore(opened.db, { now: PREVIEW_NOW });
-    const settings = { monthlyBudgetCents: 250_000, currency: 'USD', timeZone: TIME_ZONE, overdueMs: 72 * 3_600_000, repeatWindowDays: 60 };
-    const digest = buildDigest(opened.db, digestPeriod(PREVIEW_NOW, TIME_ZONE), settings, PREVIEW_NOW);
+    plantSampleStore(opened.db, { now: SAMPLE_NOW });
+    const settings = SAMPLE_DIGEST_SETTINGS;
+    const digest = buildDigest(opened.db, digestPeriod(SAMPLE_NOW, settings.timeZone), settings, SAMPLE_NOW);
     const message = digestMessage(digest, storyNames(opened.db, digest.stories.map((story) => story.customerId)), { chartFollows: true });
     console.log(renderBlocks(message.blocks, { fallbackText: message.text, width: 72 }));
     const out = resolve(values.out ?? dir);

@@ -1,5 +1,6 @@
 import { and, gte, inArray, lt, sum } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import type { DigestSettings } from '../digest/build-digest.js';
 import { budgetMonths, gestures } from '../db/schema.js';
 import { historyWriter, type HistoryWriter } from './history-writer.js';
 
@@ -15,6 +16,16 @@ export const SAMPLE_APPROVERS = new Map([
   ['U0DEVRAJ02', 'Dev'],
   ['U0SAMLEE03', 'Sam'],
 ]);
+
+/** The sample store's moment of truth: Monday Nov 23 2026, 09:00 in New York, and the settings its digest is read with. */
+export const SAMPLE_NOW = new Date('2026-11-23T14:00:00Z');
+export const SAMPLE_DIGEST_SETTINGS: DigestSettings = {
+  monthlyBudgetCents: 250_000,
+  currency: 'USD',
+  timeZone: 'America/New_York',
+  overdueMs: 72 * 3_600_000,
+  repeatWindowDays: 60,
+};
 
 const FIRST = ['Jane', 'Omar', 'Lena', 'Kofi', 'Mia', 'Ravi', 'Ana', 'Tom', 'Yuki', 'Ines', 'Liam', 'Zoe', 'Noah', 'Eva', 'Leo', 'Ada'];
 const LAST = ['Smith', 'Haddad', 'Berg', 'Mensah', 'Rossi', 'Patel', 'Silva', 'Novak', 'Tanaka', 'Costa', 'Walsh', 'Kim'];
@@ -155,5 +166,5 @@ function plantBudget(db: Db, now: Date): void {
       .from(gestures)
       .where(and(inArray(gestures.state, ['approved', 'fulfilled']), gte(gestures.approvedAt, from), lt(gestures.approvedAt, now.getTime())))
       .get()?.cents ?? 0;
-  db.insert(budgetMonths).values({ month, currency: 'USD', limitCents: Math.max(250_000, spent), spentCents: spent, createdAt: 0, updatedAt: 0 }).run();
+  db.insert(budgetMonths).values({ month, currency: 'USD', limitCents: Math.max(SAMPLE_DIGEST_SETTINGS.monthlyBudgetCents, spent), spentCents: spent, createdAt: 0, updatedAt: 0 }).run();
 }
