@@ -199,6 +199,22 @@ describe('budget pacing', () => {
   });
 });
 
+describe('a request waiting for a manager', () => {
+  it('outlives the 48-hour expiry of undecided cards, and the manager can still approve it', async () => {
+    const [card] = await withCards({ DELIGHT_MANAGER_IDS: 'U0MANAGER1', DELIGHT_GESTURE_LIMIT: '50' });
+    await h.clickButton({ actionId: ActionId.approveLarge, value: card!.nudgeId, userId: ALICE, messageTs: card!.ts });
+    await h.standIn.waitFor(() => h.running.db.select().from(gestures).get()?.state === 'requested' || undefined);
+    h.clock.now = new Date(h.clock.now.getTime() + 49 * HOUR);
+    await h.running.tick();
+    await h.running.outbox.idle();
+    expect(h.running.db.select().from(nudges).get()?.state).toBe('pending');
+    expect(actions()).not.toContain('expire');
+    await h.clickButton({ actionId: ActionId.approveRequest, value: card!.nudgeId, userId: 'U0MANAGER1', messageTs: card!.ts });
+    await h.standIn.waitFor(() => h.running.db.select().from(gestures).get()?.state === 'approved' || undefined);
+    expect(h.running.db.select().from(nudges).get()?.state).toBe('approved');
+  });
+});
+
 describe('concurrent approvals', () => {
   it('never overspends: 200 approvals at once against a budget that fits 7', async () => {
     // Pacing off (a margin of the whole budget): this is about the budget's hard limit alone.

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, not, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { placeholderSql, preparedFor } from '../db/prepared.js';
-import { moments, nudges } from '../db/schema.js';
+import { gestures, moments, nudges } from '../db/schema.js';
 import { audit } from '../gestures/audit.js';
 import { enqueueCardSync } from './card-sync-queue.js';
 import { isWorkingTime, startOfLocalDay } from './local-time.js';
@@ -92,7 +92,8 @@ export interface Expired {
 }
 
 /**
- * Expires posted cards left undecided for `undecidedExpiryMs` (48 h) and
+ * Expires posted cards left undecided for `undecidedExpiryMs` (48 h) — a
+ * request waiting for a manager is not undecided — and
  * queued proactive nudges older than `queueMaxWaitMs`. Recovery nudges never
  * expire from the queue: an unhappy customer always gets their card.
  * Must run inside a write transaction.
@@ -116,12 +117,15 @@ export function expireNudges(tx: Db, noise: NoiseSettings, now: Date): Expired {
   return { undecided: undecided.map((row) => row.id), unposted: unposted.map((row) => row.id) };
 }
 
-/** Cards on the channel since before `before`, still undecided. */
+/** A gesture is waiting for a manager on the card: it is decided, just not yet by the one who may. */
+const hasRequest = sql`exists (select 1 from ${gestures} where ${gestures.nudgeId} = ${nudges.id})`;
+
+/** Cards on the channel since before `before`, still undecided and with no request waiting for a manager. */
 const postedBeforeQuery = (db: Db) =>
   db
     .select({ id: nudges.id, customerId: nudges.customerId })
     .from(nudges)
-    .where(and(eq(nudges.state, 'pending'), lte(nudges.postedAt, sql.placeholder('before'))))
+    .where(and(eq(nudges.state, 'pending'), lte(nudges.postedAt, sql.placeholder('before')), not(hasRequest)))
     .prepare();
 
 /** Proactive nudges queued since before `before`, never posted. */
