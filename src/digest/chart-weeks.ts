@@ -7,7 +7,7 @@ import { cohortMembers, type CohortKind } from './holdout-comparison.js';
 import { addDays, isoWeekOf, startOfLocalDate, type DigestPeriod } from './week.js';
 
 /** Fewer customers than this in a cohort draw no point: one customer would swing the line 0–100 %. */
-export const CHART_MIN_COHORT = 5;
+const CHART_MIN_COHORT = 5;
 /** The chart's lines look this far after a gift: short enough that most of the twelve weeks have an answer. */
 export const CHART_REPEAT_DAYS = 30;
 /** Each point pools the cohorts of its week and the three before: a 10 % holdout is too small for one week alone. */

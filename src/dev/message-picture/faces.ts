@@ -33,7 +33,7 @@ const loaded = new Map<Face, FontMetrics>();
  * The metrics of a shipped face, read from assets/fonts on first use.
  * @throws Error when the font files are missing or malformed.
  */
-export function faceMetrics(face: Face): FontMetrics {
+function faceMetrics(face: Face): FontMetrics {
   let metrics = loaded.get(face);
   if (metrics === undefined) {
     metrics = parseFontMetrics(readFileSync(join(chartFontsFolder(), FACE_FILES[face])));
