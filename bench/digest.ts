@@ -20,16 +20,12 @@ import { openDatabase, runMigrations } from '../src/db/client.js';
 import { customers, moments, orders } from '../src/db/schema.js';
 import { plantSampleStore, SAMPLE_DIGEST_SETTINGS, SAMPLE_NOW } from '../src/dev/sample-store.js';
 import { buildDigest } from '../src/digest/build-digest.js';
+import { median } from '../src/digest/stats.js';
 import { digestPeriod } from '../src/digest/week.js';
 import { digestChartPng } from '../src/slack/digest-publisher.js';
 
 const NOW = SAMPLE_NOW;
 const SETTINGS = SAMPLE_DIGEST_SETTINGS;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 function timed(run: () => unknown, times = 5): number {
   run();
@@ -39,7 +35,8 @@ function timed(run: () => unknown, times = 5): number {
     run();
     samples.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
-  return median(samples);
+  // Never null: at least one sample is taken.
+  return median(samples)!;
 }
 
 const { values } = parseArgs({ options: { stores: { type: 'string', default: '1,5,20' }, dir: { type: 'string' } } });

@@ -7,7 +7,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../src/db/client.js';
 import { verifyHmacBase64 } from '../src/ingest/hmac.js';
 import { ONE_MIB, readRawBody } from '../src/ingest/read-body.js';
 
@@ -18,13 +18,9 @@ export interface Baseline {
 
 /** Starts the baseline on 127.0.0.1 with its database at `path`. @returns its webhook URL. */
 export async function startBaseline(path: string, secret: string): Promise<Baseline> {
-  const sqlite = new Database(path);
-  // The pragmas of src/db/client.ts, so both pay the same for a durable commit.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('secure_delete = ON');
+  // Opened as delightbot opens its own, so both pay the same for a durable commit.
+  const database = openDatabase(path);
+  const { sqlite } = database;
   sqlite.exec(
     'create table deliveries (id integer primary key, delivery_id text not null unique, topic text not null, body text not null, received_at integer not null)',
   );
@@ -50,7 +46,7 @@ export async function startBaseline(path: string, secret: string): Promise<Basel
     url: `http://127.0.0.1:${port}/webhooks/shopify`,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      sqlite.close();
+      database.close();
     },
   };
 }

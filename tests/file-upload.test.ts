@@ -165,6 +165,17 @@ describe('shareFile', () => {
     expect(standIn.messages).toHaveLength(1);
   });
 
+  it('throws a FileUploadError carrying a 429\'s Retry-After, classified as a rate limit that waits that long', async () => {
+    standIn.failNextUpload(429, 1, 7);
+    const error = await rejection(shareFile(client, chart()));
+    expect(error).toBeInstanceOf(FileUploadError);
+    expect(error['statusCode']).toBe(429);
+    expect(error['retryAfterSeconds']).toBe(7);
+    expect(classifySlackError(error)).toEqual({ reason: 'upload_http_429', permanent: false, retryAfterMs: 7_000 });
+    expect(standIn.callsTo('files.completeUploadExternal')).toEqual([]);
+    expect(standIn.files[0]?.bytes).toBeUndefined();
+  });
+
   it('refuses initialComment together with blocks before calling Slack', async () => {
     const blocks = [{ type: 'divider' as const }];
     await expect(shareFile(client, chart({ initialComment: 'hi', blocks }))).rejects.toThrow(TypeError);

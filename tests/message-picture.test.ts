@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { faceHas, textWidth } from '../src/dev/message-picture/faces.js';
 import { contentColumn, messagePng, messageSvg, type MessagePictureOptions, type PictureMessage } from '../src/dev/message-picture/index.js';
 import { pngSize } from './helpers/png.js';
-import { svgLines, visibleTexts } from './helpers/svg-lines.js';
+import { svgLines, visibleTexts, type SvgLine } from './helpers/svg-lines.js';
 
 const OPTIONS: MessagePictureOptions = { appName: 'delightbot', timeLabel: '9:00 AM', userNames: new Map([['U01MAYA', 'Maya Chen']]) };
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
@@ -51,6 +51,13 @@ const DIGEST: PictureMessage = {
 
 function spans(svg: string) {
   return svgLines(svg).flatMap((line) => line.spans);
+}
+
+/** Where a drawn line's text ends on the right; a line without text fails the test. */
+function rightEdge(line: SvgLine): number {
+  const last = line.spans.at(-1);
+  if (!last) throw new Error(`the line at y=${line.y} has no text`);
+  return last.x + textWidth(last.text, last.face, last.size);
 }
 
 function heightOf(svg: string): number {
@@ -126,10 +133,9 @@ describe('messageSvg', () => {
     const accessoryX = Number(/<rect x="([\d.]+)"[^>]*\/><text [^>]*>Open order</.exec(drawn)?.[1]);
     const column = contentColumn(840);
     expect(accessoryX + 1).toBeGreaterThan(column.x + column.width - 120);
-    for (const line of svgLines(drawn).filter((line) => line.spans.some((span) => span.text.includes('This order')))) {
-      const last = line.spans.at(-1);
-      if (last) expect(last.x + textWidth(last.text, last.face, last.size)).toBeLessThan(accessoryX);
-    }
+    const narrowed = svgLines(drawn).filter((line) => line.spans.some((span) => span.text.includes('This order')));
+    expect(narrowed.length).toBeGreaterThan(1);
+    for (const line of narrowed) expect(rightEdge(line)).toBeLessThan(accessoryX);
     expect(visibleTexts(drawn)).toEqual(expect.arrayContaining(['Shopify · first order', 'Pick a gesture  ▾', '⋯']));
     expect(drawn).toMatch(/<rect [^>]*rx="3" fill="#f0f0f0"/);
   });
@@ -138,10 +144,9 @@ describe('messageSvg', () => {
     const column = contentColumn(840);
     for (const width of [840, 480]) {
       const right = contentColumn(width).x + contentColumn(width).width;
-      for (const line of svgLines(messageSvg(DIGEST, { ...OPTIONS, width }))) {
-        const last = line.spans.at(-1);
-        if (last) expect(last.x + textWidth(last.text, last.face, last.size)).toBeLessThanOrEqual(right + 0.01);
-      }
+      const lines = svgLines(messageSvg(DIGEST, { ...OPTIONS, width }));
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(rightEdge(line)).toBeLessThanOrEqual(right + 0.01);
     }
     const long = section(`${'delight '.repeat(60)}${'x'.repeat(200)}`);
     const lines = svgLines(messageSvg({ text: '', blocks: [long] }, OPTIONS));

@@ -173,6 +173,14 @@ describe('slack stand-in: Web API methods', () => {
     expect(await response.json()).toMatchObject({ ok: true, channel: 'C1' });
     expect(standIn.messages[0]).toMatchObject({ text: 'from JSON', blocks: [{ type: 'divider' }] });
   });
+
+  it('lists a user group\'s members as set, and forgets the group on reset', async () => {
+    standIn.setUserGroup('S0APPROVERS', ['U0ALICE001', 'U0BOB00001']);
+    await expect(client().usergroups.users.list({ usergroup: 'S0APPROVERS' })).resolves.toMatchObject({ ok: true, users: ['U0ALICE001', 'U0BOB00001'] });
+    standIn.reset();
+    const error = await rejection(client().usergroups.users.list({ usergroup: 'S0APPROVERS' }));
+    expect(error.data?.['error']).toBe('no_such_subteam');
+  });
 });
 
 describe('slack stand-in: auth', () => {

@@ -5,6 +5,7 @@
  */
 
 import { isJson, list, str, type Json } from './block-json.js';
+import { decodeEntities } from './message-picture/mrkdwn.js';
 
 export interface RenderOptions {
   /** Shown when there are no blocks, like Slack shows the top-level `text`. */
@@ -170,7 +171,7 @@ function mrkdwn(text: string, style: Style): string {
     );
   }
   // Unescape last: `&lt;` must not be mistaken for the start of a link token.
-  return rendered.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+  return decodeEntities(rendered);
 }
 
 function renderRichElement(element: unknown, style: Style): string {

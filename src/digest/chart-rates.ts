@@ -27,7 +27,7 @@ export function latestRateText(weeks: readonly ChartWeek[], series: RateSeries):
 }
 
 /** Runs of consecutive weeks that have a rate, as [week index, rate] pairs. */
-export function rateRuns(weeks: readonly ChartWeek[], series: RateSeries): [number, number][][] {
+function rateRuns(weeks: readonly ChartWeek[], series: RateSeries): [number, number][][] {
   const runs: [number, number][][] = [];
   let run: [number, number][] | null = null;
   weeks.forEach((week, index) => {

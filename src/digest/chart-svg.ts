@@ -8,7 +8,8 @@ import { plottableWeeks, type ChartInput, type ChartWeek } from './chart-data.js
 import { CHART_HEIGHT, CHART_WIDTH, COLOR, PLOT_BOTTOM, PLOT_TOP, frameFor, slotCenter, type Frame } from './chart-layout.js';
 import { RATE_SERIES, latestRateText, rateLineSvg } from './chart-rates.js';
 import { AXIS_INTERVALS, px, textWidth } from './chart-scale.js';
-import { escapeXml, svgText, truncate } from './svg-text.js';
+import { truncate } from '../text.js';
+import { escapeXml, svgText } from './svg-text.js';
 
 export { CHART_HEIGHT, CHART_WIDTH } from './chart-layout.js';
 

@@ -1,14 +1,13 @@
 import { and, count, gte, inArray, lt, sum } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { gestures } from '../db/schema.js';
-import type { ChartWeek } from './chart-data.js';
+import { MAX_CHART_WEEKS, type ChartWeek } from './chart-data.js';
 import { GIVEN_STATES } from './gesture-summary.js';
 import { cohortMembers, type CohortKind } from './holdout-comparison.js';
 import { addDays, isoWeekOf, startOfLocalDate, type DigestPeriod } from './week.js';
 
-export const CHART_WEEKS = 12;
 /** Fewer customers than this in a cohort draw no point: one customer would swing the line 0–100 %. */
-export const CHART_MIN_COHORT = 5;
+const CHART_MIN_COHORT = 5;
 /** The chart's lines look this far after a gift: short enough that most of the twelve weeks have an answer. */
 export const CHART_REPEAT_DAYS = 30;
 /** Each point pools the cohorts of its week and the three before: a 10 % holdout is too small for one week alone. */
@@ -30,7 +29,7 @@ export interface ChartSettings {
 export function chartWeeks(db: Db, period: DigestPeriod, settings: ChartSettings, now: Date): ChartWeek[] {
   const windowMs = Math.min(CHART_REPEAT_DAYS, settings.windowDays) * 86_400_000;
   const local = (day: string) => startOfLocalDate(day, settings.timeZone).getTime();
-  const firstMonday = addDays(period.firstDay, -7 * (CHART_WEEKS - 1));
+  const firstMonday = addDays(period.firstDay, -7 * (MAX_CHART_WEEKS - 1));
   // Every customer any point pools, read once per group; each point then picks its four weeks.
   const span = { from: local(addDays(firstMonday, -7 * (POOLED_WEEKS - 1))), to: local(addDays(period.firstDay, 7)) };
   const members = {
@@ -38,7 +37,7 @@ export function chartWeeks(db: Db, period: DigestPeriod, settings: ChartSettings
     holdout: cohortMembers(db, 'holdout', span, windowMs, now.getTime(), settings.currency),
   };
   const weeks: ChartWeek[] = [];
-  for (let back = CHART_WEEKS - 1; back >= 0; back--) {
+  for (let back = MAX_CHART_WEEKS - 1; back >= 0; back--) {
     const monday = addDays(period.firstDay, -7 * back);
     const range = { from: local(monday), to: local(addDays(monday, 7)) };
     const given = db

@@ -9,11 +9,18 @@ import { fileURLToPath } from 'node:url';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 
 /**
- * The font files an SVG may use, relative to assets/fonts: DejaVu Sans in
- * regular, bold and oblique (`font-style="italic"`), and DejaVu Sans Mono for
- * inline code in message pictures.
+ * The font files an SVG may use, by face, relative to assets/fonts: DejaVu
+ * Sans in regular, bold and oblique (`font-style="italic"`), and DejaVu Sans
+ * Mono for inline code in message pictures.
  */
-export const CHART_FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSansMono.ttf'] as const;
+export const CHART_FONTS = {
+  regular: 'DejaVuSans.ttf',
+  bold: 'DejaVuSans-Bold.ttf',
+  italic: 'DejaVuSans-Oblique.ttf',
+  mono: 'DejaVuSansMono.ttf',
+} as const;
+
+const CHART_FONT_FILES = Object.values(CHART_FONTS);
 
 /**
  * The shipped `assets/fonts` folder, found by walking up from this file, so it

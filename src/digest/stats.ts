@@ -16,7 +16,7 @@ import { studentTQuantile } from './student-t.js';
 export const DEFAULT_MIN_COUNT = 30;
 
 /** The standard normal 0.975 quantile: two-sided 95% intervals. */
-export const Z_95 = 1.959963984540054;
+const Z_95 = 1.959963984540054;
 
 /** A closed interval [low, high]. */
 export interface Interval {

@@ -14,7 +14,7 @@ const LANCZOS = [
 ];
 
 /** Natural log of the gamma function for x > 0. */
-export function logGamma(x: number): number {
+function logGamma(x: number): number {
   if (x < 0.5) {
     // Reflection keeps the series in the region where it is accurate.
     return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);

@@ -15,13 +15,6 @@ export function escapeXml(text: string): string {
   return text.replace(FORBIDDEN_IN_XML, '').replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
 }
 
-/** The text cut to at most `maxChars` characters (code points), ending in "…" when cut. */
-export function truncate(text: string, maxChars: number): string {
-  const chars = [...text];
-  if (chars.length <= maxChars) return text;
-  return `${chars.slice(0, Math.max(0, maxChars - 1)).join('')}…`;
-}
-
 /** Attributes of a `<text>` element; `family` is always DejaVu Sans, the only font shipped. */
 export interface TextStyle {
   x: number | string;

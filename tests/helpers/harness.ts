@@ -53,6 +53,11 @@ export interface HarnessOptions {
    * given. A long replay passes /dev/shm, where an fsync costs nothing.
    */
   parentDir?: string;
+  /**
+   * Sets up the stand-in before the app starts, for what the app reads as it
+   * starts (the approver and manager user groups).
+   */
+  prepareStandIn?: (standIn: SlackStandIn) => void;
 }
 
 /**
@@ -61,6 +66,7 @@ export interface HarnessOptions {
  */
 export async function startHarness(env: Record<string, string> = {}, options: HarnessOptions = {}): Promise<Harness> {
   const standIn = await startSlackStandIn({ botToken: TEST_BOT_TOKEN });
+  options.prepareStandIn?.(standIn);
   const dir = mkdtempSync(join(options.parentDir ?? tmpdir(), 'delightbot-test-'));
   const config = loadConfig({
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,

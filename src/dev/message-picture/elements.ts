@@ -3,7 +3,8 @@
  * (primary green, danger red, otherwise outlined), menus with a caret, the
  * overflow "⋯", and image placeholders, since the picture loads no images.
  */
-import { escapeXml, truncate } from '../../digest/svg-text.js';
+import { escapeXml } from '../../digest/svg-text.js';
+import { truncate } from '../../text.js';
 import { isJson, list, str, type Json } from '../block-json.js';
 import type { Drawn } from './draw-text.js';
 import { drawableText, textWidth } from './faces.js';

@@ -1,17 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chartFontsFolder } from '../../digest/render-png.js';
+import { CHART_FONTS, chartFontsFolder } from '../../digest/render-png.js';
 import { parseFontMetrics, type FontMetrics } from './font-metrics.js';
 
 /** The four shipped faces a message picture draws with. */
 export type Face = 'regular' | 'bold' | 'italic' | 'mono';
-
-const FACE_FILES: Record<Face, string> = {
-  regular: 'DejaVuSans.ttf',
-  bold: 'DejaVuSans-Bold.ttf',
-  italic: 'DejaVuSans-Oblique.ttf',
-  mono: 'DejaVuSansMono.ttf',
-};
 
 /** SVG attributes that make resvg pick the face (the family is set once on the picture). */
 export const FACE_ATTRIBUTES: Record<Face, string> = {
@@ -33,10 +26,10 @@ const loaded = new Map<Face, FontMetrics>();
  * The metrics of a shipped face, read from assets/fonts on first use.
  * @throws Error when the font files are missing or malformed.
  */
-export function faceMetrics(face: Face): FontMetrics {
+function faceMetrics(face: Face): FontMetrics {
   let metrics = loaded.get(face);
   if (metrics === undefined) {
-    metrics = parseFontMetrics(readFileSync(join(chartFontsFolder(), FACE_FILES[face])));
+    metrics = parseFontMetrics(readFileSync(join(chartFontsFolder(), CHART_FONTS[face])));
     loaded.set(face, metrics);
   }
   return metrics;

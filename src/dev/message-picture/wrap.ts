@@ -39,7 +39,7 @@ export function chipPadding(run: Run): number {
 }
 
 /** The width of a run's text in px at the flow's font size, chip padding included. */
-export function pieceWidth(run: Run, text: string, size: number): number {
+function pieceWidth(run: Run, text: string, size: number): number {
   if (run.kind === 'image') return size * 1.3;
   return textWidth(text, runFace(run), runSize(run, size)) + 2 * chipPadding(run);
 }

@@ -80,7 +80,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(JSON.stringify(body));
 }
 
-export function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/plain'): void {
-  res.writeHead(status, { 'Content-Type': `${contentType}; charset=utf-8` });
+export function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/plain', headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': `${contentType}; charset=utf-8`, ...headers });
   res.end(text);
 }

@@ -28,7 +28,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
   const calls: RecordedCall[] = [];
   const responses: RecordedResponse[] = [];
   const plannedFailures = new Map<string, InjectedFailure[]>();
-  const plannedUploadFailures: number[] = [];
+  const plannedUploadFailures: { status: number; retryAfterSeconds: number | undefined }[] = [];
   const responseUrlSources = new Map<string, ResponseUrlSource>();
 
   async function handleApiCall(method: string, req: IncomingMessage, res: ServerResponse, query: URLSearchParams) {
@@ -61,10 +61,11 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
   /** An upload URL from files.getUploadURLExternal: pre-signed, so no token is checked, as at Slack. */
   async function handleUpload(url: string, req: IncomingMessage, res: ServerResponse) {
     const body = await readRawBody(req);
-    const plannedStatus = plannedUploadFailures.shift();
-    if (plannedStatus !== undefined) {
-      if (plannedStatus >= 500) sendText(res, plannedStatus, INTERNAL_ERROR_PAGE, 'text/html');
-      else sendText(res, plannedStatus, 'upload refused');
+    const planned = plannedUploadFailures.shift();
+    if (planned !== undefined) {
+      const headers: Record<string, string> = planned.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(planned.retryAfterSeconds) };
+      if (planned.status >= 500) sendText(res, planned.status, INTERNAL_ERROR_PAGE, 'text/html', headers);
+      else sendText(res, planned.status, 'upload refused', 'text/plain', headers);
       return;
     }
     const answer = await receiveUpload(workspace, url, req.headers['content-type'], body);
@@ -115,8 +116,8 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       for (let i = 0; i < times; i += 1) queue.push(injected);
       plannedFailures.set(method, queue);
     },
-    failNextUpload(status, times = 1) {
-      for (let i = 0; i < times; i += 1) plannedUploadFailures.push(status);
+    failNextUpload(status, times = 1, retryAfterSeconds) {
+      for (let i = 0; i < times; i += 1) plannedUploadFailures.push({ status, retryAfterSeconds });
     },
     setUserGroup(groupId, userIds) {
       workspace.userGroups.set(groupId, [...userIds]);

@@ -111,8 +111,11 @@ export interface SlackStandIn {
   readonly files: StandInFile[];
   callsTo(method: string): RecordedCall[];
   failNext(method: string, failure: InjectedFailure, times?: number): void;
-  /** The next byte uploads to any upload URL answer this HTTP status (e.g. 500, 503) and store nothing. */
-  failNextUpload(status: number, times?: number): void;
+  /**
+   * The next byte uploads to any upload URL answer this HTTP status (e.g. 500, 503, 429) and
+   * store nothing; with `retryAfterSeconds`, the answer carries it as a Retry-After header.
+   */
+  failNextUpload(status: number, times?: number, retryAfterSeconds?: number): void;
   /** Defines a user group's members, for usergroups.users.list. */
   setUserGroup(groupId: string, userIds: readonly string[]): void;
   waitFor<T>(probe: () => T | undefined | false, timeoutMs?: number): Promise<T>;

@@ -3,7 +3,7 @@ import type { StandInEphemeral, StandInFile, StandInMessage, StandInView } from 
 /** Slack-looking ts values start here; they only need to be increasing and unique. */
 const FIRST_TS_SECONDS = 1_700_000_000;
 
-/** What the fake workspace currently shows: channel messages, ephemerals, open/published views and files. */
+/** What the fake workspace currently shows: channel messages, ephemerals, open/published views, files and user groups. */
 export class Workspace {
   readonly messages: StandInMessage[] = [];
   readonly ephemerals: StandInEphemeral[] = [];
@@ -56,6 +56,7 @@ export class Workspace {
     this.ephemerals.splice(0);
     this.views.splice(0);
     this.files.splice(0);
+    this.userGroups.clear();
     this.exchangedTriggerIds.clear();
   }
 }

@@ -1,3 +1,7 @@
+import { truncate } from '../../text.js';
+
+export { truncate };
+
 /**
  * Customer-supplied text (names, notes, line items) goes into mrkdwn escaped:
  * `&`, `<` and `>` are the only characters Slack's parser treats as control
@@ -16,18 +20,6 @@ export function escapeMrkdwn(text: string): string {
 export function escapeCustomerText(text: string): string {
   // A zero-width space after a formatting character stops Slack pairing it.
   return escapeMrkdwn(text).replace(/([*_~`])/g, '$1\u200b');
-}
-
-/**
- * Cuts text to `max` characters, marking the cut with an ellipsis. Characters
- * are counted as Slack counts them (an emoji is one), and a cut never splits
- * an emoji's surrogate pair, which would reach Slack as invalid Unicode.
- */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
 
 /** Customer text ready for mrkdwn: cut to `max` characters first, then escaped, so an entity is never cut in half. */
