@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { auditLog, budgetMonths, gestures, nudges } from '../src/db/schema.js';
+import { ActionId } from '../src/slack/ids.js';
+import { buttons } from './helpers/block-text.js';
+import { startHarness, type Harness } from './helpers/harness.js';
+import { shopifyOrder } from './helpers/shopify-orders.js';
+
+const ALICE = 'U0ALICE001';
+const MANAGER = 'U0MANAGER1';
+
+let h: Harness;
+
+afterEach(async () => {
+  await h.close();
+});
+
+interface Card {
+  nudgeId: number;
+  ts: string;
+}
+
+/** Places an order from customer `n` at `at` (the clock moves there) and returns the card it posted. */
+async function orderCard(n: number, orderId: number, at: string): Promise<Card> {
+  h.clock.now = new Date(at);
+  const posted = h.standIn.messages.length;
+  const order = shopifyOrder({ id: orderId, number: orderId, email: `regular${n}@example.com`, firstName: 'Reg', lastName: `Ular${n}`, customerId: 800 + n, total: '40.00', createdAt: at });
+  expect((await h.postShopify('orders/create', order)).status).toBe(200);
+  await h.standIn.waitFor(() => h.standIn.messages.length > posted || undefined);
+  await h.running.outbox.idle();
+  const row = h.running.db.select().from(nudges).orderBy(nudges.id).all().at(-1);
+  return { nudgeId: row!.id, ts: String(row!.messageTs) };
+}
+
+async function click(actionId: string, card: Card, userId: string): Promise<void> {
+  expect((await h.clickButton({ actionId, value: String(card.nudgeId), userId, messageTs: card.ts })).status).toBe(200);
+}
+
+/** The private reply the person got after `before` earlier ones. */
+const replyTo = (user: string, before = 0) => h.standIn.waitFor(() => h.standIn.ephemerals.filter((e) => e.user === user)[before]?.text);
+const cardOf = (card: Card) => h.standIn.messages.find((message) => message.ts === card.ts);
+const gestureOf = (card: Card) => h.running.db.select().from(gestures).where(eq(gestures.nudgeId, card.nudgeId)).get();
+const spentIn = (month: string) => h.running.db.select().from(budgetMonths).where(eq(budgetMonths.month, month)).get()?.spentCents ?? 0;
+const audits = () => h.running.db.select().from(auditLog).orderBy(auditLog.id).all().map((row) => [row.action, row.actor, row.detail?.['reason'] ?? row.detail?.['code'] ?? null]);
+
+/** Waits until the outbox updated cards `count` times in all. */
+async function updates(count: number): Promise<void> {
+  await h.standIn.waitFor(() => h.standIn.callsTo('chat.update').length >= count || undefined);
+  await h.running.outbox.idle();
+}
+
+describe('the per-customer cooldown', () => {
+  it('sends an approver’s gesture for a customer whose last gesture was approved within the cooldown to a manager', async () => {
+    h = await startHarness({ DELIGHT_MANAGER_IDS: MANAGER, DELIGHT_GESTURE_LIMIT: '50' });
+    // October 15: her first order; $100 is above the limit, so it waits for the manager, who approves it on October 25.
+    const first = await orderCard(1, 6001, '2026-10-15T15:00:00Z');
+    await click(ActionId.approveLarge, first, ALICE);
+    expect(await replyTo(ALICE)).toContain('$100 is above the $50 per-gesture limit');
+    await updates(1);
+    h.clock.now = new Date('2026-10-25T15:00:00Z');
+    await click(ActionId.approveRequest, first, MANAGER);
+    await updates(2);
+    expect(gestureOf(first)).toMatchObject({ state: 'approved', approvedBy: MANAGER, approvedAt: Date.parse('2026-10-25T15:00:00Z') });
+
+    // November 15: she comes back. The gesture was asked for 31 days ago, so her card is posted; it was approved 21 days ago, inside the 30-day cooldown.
+    const second = await orderCard(1, 6002, '2026-11-15T15:00:00Z');
+    expect(second.nudgeId).not.toBe(first.nudgeId);
+    await click(ActionId.approveSmall, second, ALICE);
+    expect(await replyTo(ALICE, 1)).toBe(
+      `:hourglass_flowing_sand: This customer got a gesture 21 days ago; the per-customer cooldown is 30 days, so a manager must approve another (<@${MANAGER}>). They were asked in the card's thread; the card shows the request until one of them decides.`,
+    );
+    await updates(3);
+    expect(gestureOf(second)).toMatchObject({ state: 'requested', requestedBy: ALICE, amountCents: 5_000, escalation: 'cooldown', approvedBy: null, approvedAt: null });
+    expect(h.running.db.select().from(nudges).where(eq(nudges.id, second.nudgeId)).get()).toMatchObject({ state: 'pending', decidedBy: null });
+    expect(spentIn('2026-11')).toBe(0);
+    expect(JSON.stringify(cardOf(second)?.blocks)).toContain(`waiting for a manager (<@${MANAGER}>): the customer had a gesture recently.`);
+    expect(buttons(cardOf(second)?.blocks).map((b) => b.action_id)).toEqual([ActionId.approveRequest, ActionId.declineRequest, ActionId.addNote]);
+    const call = await h.standIn.waitFor(() => h.standIn.messages.find((m) => m.threadTs === second.ts));
+    expect(call.text).toContain(`<@${MANAGER}>: <@${ALICE}> asks for a $50 gesture here. This customer got a gesture 21 days ago`);
+    expect(audits()).toEqual([
+      ['escalate', ALICE, 'over_limit'],
+      ['approve', MANAGER, null],
+      ['escalate', ALICE, 'cooldown'],
+    ]);
+  });
+});
