@@ -7,6 +7,7 @@ import { startHarness, type Harness } from './helpers/harness.js';
 import { shopifyOrder } from './helpers/shopify-orders.js';
 
 const ALICE = 'U0ALICE001';
+const BOB = 'U0BOB00001';
 const MANAGER = 'U0MANAGER1';
 
 let h: Harness;
@@ -81,6 +82,47 @@ describe('the per-customer cooldown', () => {
       ['escalate', ALICE, 'over_limit'],
       ['approve', MANAGER, null],
       ['escalate', ALICE, 'cooldown'],
+    ]);
+  });
+});
+
+describe('the approver monthly limit', () => {
+  it('sends an approver over their monthly total to a manager, and leaves another approver unaffected', async () => {
+    h = await startHarness({ DELIGHT_APPROVER_IDS: `${ALICE},${BOB}`, DELIGHT_MANAGER_IDS: MANAGER, DELIGHT_APPROVER_MONTHLY_LIMIT: '120' });
+    const first = await orderCard(1, 6101, '2026-11-20T12:00:00Z');
+    const second = await orderCard(2, 6102, '2026-11-20T12:00:00Z');
+    const third = await orderCard(3, 6103, '2026-11-20T12:00:00Z');
+
+    // $100 is within Alice's $120; $50 more would not be.
+    await click(ActionId.approveLarge, first, ALICE);
+    await updates(1);
+    expect(gestureOf(first)).toMatchObject({ state: 'approved', approvedBy: ALICE, amountCents: 10_000 });
+    await click(ActionId.approveSmall, second, ALICE);
+    expect(await replyTo(ALICE)).toBe(
+      `:hourglass_flowing_sand: You approved $100 this month; $50 more is above your $120 monthly limit, so a manager must approve it (<@${MANAGER}>). They were asked in the card's thread; the card shows the request until one of them decides.`,
+    );
+    await updates(2);
+    expect(gestureOf(second)).toMatchObject({ state: 'requested', requestedBy: ALICE, amountCents: 5_000, escalation: 'approver_limit', approvedBy: null });
+    expect(spentIn('2026-11')).toBe(10_000);
+    expect(JSON.stringify(cardOf(second)?.blocks)).toContain(`<@${ALICE}> asks for a *$50 gesture* — waiting for a manager (<@${MANAGER}>): above the approver's monthly limit.`);
+
+    // Bob's month is his own: the same $50 goes through at once.
+    await click(ActionId.approveSmall, third, BOB);
+    await updates(3);
+    expect(gestureOf(third)).toMatchObject({ state: 'approved', approvedBy: BOB, amountCents: 5_000, escalation: null });
+    expect(h.standIn.ephemerals.filter((e) => e.user === BOB)).toEqual([]);
+    expect(spentIn('2026-11')).toBe(15_000);
+
+    // The manager approves Alice's request.
+    await click(ActionId.approveRequest, second, MANAGER);
+    await updates(4);
+    expect(gestureOf(second)).toMatchObject({ state: 'approved', approvedBy: MANAGER, requestedBy: ALICE });
+    expect(spentIn('2026-11')).toBe(20_000);
+    expect(audits()).toEqual([
+      ['approve', ALICE, null],
+      ['escalate', ALICE, 'approver_limit'],
+      ['approve', BOB, null],
+      ['approve', MANAGER, null],
     ]);
   });
 });
