@@ -126,3 +126,44 @@ describe('the approver monthly limit', () => {
     ]);
   });
 });
+
+describe('a manager declines a request', () => {
+  it('closes the gesture as declined without charging the budget, updates the card and tells the approver in its thread', async () => {
+    h = await startHarness({ DELIGHT_APPROVER_IDS: `${ALICE},${BOB}`, DELIGHT_MANAGER_IDS: MANAGER, DELIGHT_GESTURE_LIMIT: '50' });
+    const card = await orderCard(1, 6201, '2026-11-20T12:00:00Z');
+    await click(ActionId.approveLarge, card, ALICE);
+    await updates(1);
+    expect(gestureOf(card)).toMatchObject({ state: 'requested', escalation: 'over_limit' });
+
+    // An approver cannot decline it.
+    await click(ActionId.declineRequest, card, BOB);
+    expect(await replyTo(BOB)).toBe(':no_entry: Only a manager can decline this request.');
+    expect(gestureOf(card)?.state).toBe('requested');
+
+    await click(ActionId.declineRequest, card, MANAGER);
+    await updates(2);
+    expect(gestureOf(card)).toMatchObject({ state: 'declined', closedBy: MANAGER, closedAt: Date.parse('2026-11-20T12:00:00Z'), approvedBy: null, approvedAt: null, amountCents: 10_000 });
+    expect(h.running.db.select().from(nudges).where(eq(nudges.id, card.nudgeId)).get()).toMatchObject({ state: 'skipped', decidedBy: MANAGER });
+    expect(spentIn('2026-11')).toBe(0);
+    expect(JSON.stringify(cardOf(card)?.blocks)).toContain(`:no_entry_sign: <@${MANAGER}> declined the $100 gesture <@${ALICE}> asked for`);
+    expect(cardOf(card)?.text).toContain(`declined by <@${MANAGER}>`);
+    expect(buttons(cardOf(card)?.blocks)).toEqual([]);
+    const told = await h.standIn.waitFor(() => h.standIn.messages.find((m) => m.threadTs === card.ts && m.text.includes('declined')));
+    expect(told.text).toBe(`<@${ALICE}>: <@${MANAGER}> declined the gesture you asked for.`);
+    // Declining needs no private reply: the card says it.
+    expect(h.standIn.ephemerals.filter((e) => e.user === MANAGER)).toEqual([]);
+    const decline = h.running.db.select().from(auditLog).orderBy(auditLog.id).all().at(-1);
+    expect(decline).toMatchObject({ action: 'decline', actor: MANAGER, nudgeId: card.nudgeId, gestureId: gestureOf(card)?.id, amountCents: 10_000, detail: { escalation: 'over_limit' } });
+    expect(audits()).toEqual([
+      ['escalate', ALICE, 'over_limit'],
+      ['decline', BOB, 'needs_manager'],
+      ['decline', MANAGER, null],
+    ]);
+
+    // A late click on the old Approve button changes nothing.
+    await click(ActionId.approveRequest, card, MANAGER);
+    expect(await replyTo(MANAGER)).toContain('Nothing changed.');
+    expect(gestureOf(card)?.state).toBe('declined');
+    expect(spentIn('2026-11')).toBe(0);
+  });
+});
