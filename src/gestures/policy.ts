@@ -50,7 +50,7 @@ export type PolicyVerdict =
   | { verdict: 'refuse'; code: RefusalCode; message: string };
 
 /** Gestures that cost nothing but time: a note or a call may be approved at $0. */
-const FREE_KINDS: ReadonlySet<GestureKind> = new Set(['note', 'call']);
+export const FREE_KINDS: ReadonlySet<GestureKind> = new Set(['note', 'call']);
 
 /** Whether the person may approve or skip gestures at all. */
 export function mayDecide(rules: ApprovalRules, actorId: string): boolean {
