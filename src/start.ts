@@ -98,7 +98,9 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
   const groups: GroupMembers = { membersOf: (groupId) => userGroups?.membersOf(groupId) ?? [] };
   // Known once auth.test answered; late-bound too.
   let workspace = (): WorkspaceLinks => ({ url: null, teamId: null });
-  const slackApp = createSlackApp({ deps: { db, config, logger, now, kickOutbox: () => kickOutbox(), groups, autoKinds: autoKinds(options.fulfillers ?? []), workspace: () => workspace() }, routes, socketMode: options.socketMode ?? false });
+  const fulfillers = options.fulfillers ?? [];
+  const kinds = autoKinds(fulfillers);
+  const slackApp = createSlackApp({ deps: { db, config, logger, now, kickOutbox: () => kickOutbox(), groups, autoKinds: kinds, workspace: () => workspace() }, routes, socketMode: options.socketMode ?? false });
   const { app, client, verifyToken } = slackApp;
   workspace = slackApp.workspace;
   userGroups = new UserGroups(client, [config.approverGroupId, config.managerGroupId].filter((id): id is string => id !== null), logger.child({ component: 'user-groups' }));
@@ -120,8 +122,8 @@ export async function startDelightbot(options: StartOptions): Promise<Running> {
   listening = true;
   outbox.kick();
   const periodicLogger = logger.child({ component: 'periodic' });
-  const fulfillers = options.fulfillers ?? [];
-  const decisions = () => decisionSettings(config, groups, autoKinds(fulfillers));
+  // Built at each tick: decisionSettings copies the approver and manager groups' members as Slack last reported them.
+  const decisions = () => decisionSettings(config, groups, kinds);
   const refreshHomesOnNewDay = homeRefreshOnNewDay(config.timeZone);
   const tick = async (): Promise<void> => {
     const at = now();

@@ -5,8 +5,6 @@ import type { GestureKind } from '../nudges/moment.js';
 import { AUTO_FULFILLER_ID, type DecisionSettings } from './decide.js';
 import { failGesture, markFulfilled } from './fulfilment.js';
 
-export { AUTO_FULFILLER_ID } from './decide.js';
-
 /** What an automatic fulfiller is given: ids and money, never the customer's name. */
 export interface AutoGesture {
   gestureId: number;

@@ -216,7 +216,7 @@ function lastGestureAt(tx: Db, customerId: number): Date | null {
 }
 
 /** A nudge holding a recovery is not proactive; one holding a duplicate charge or overpayment is a correction. */
-export function nudgeTraits(tx: Db, nudgeId: number, priority: number): { priority: number; proactive: boolean; correction: boolean } {
+function nudgeTraits(tx: Db, nudgeId: number, priority: number): { priority: number; proactive: boolean; correction: boolean } {
   const rows = tx.select({ kind: moments.kind, proactive: moments.proactive }).from(moments).where(eq(moments.nudgeId, nudgeId)).all();
   return {
     priority,

@@ -17,7 +17,7 @@ import { enqueueThreadNotice } from '../nudges/notice-queue.js';
  */
 export type GestureState = 'requested' | 'approved' | 'fulfilled' | 'cancelled' | 'failed' | 'declined';
 
-export const GESTURE_TRANSITIONS: Readonly<Record<GestureState, readonly GestureState[]>> = {
+const GESTURE_TRANSITIONS: Readonly<Record<GestureState, readonly GestureState[]>> = {
   requested: ['approved', 'declined'],
   approved: ['fulfilled', 'cancelled', 'failed'],
   fulfilled: [],
@@ -26,7 +26,7 @@ export const GESTURE_TRANSITIONS: Readonly<Record<GestureState, readonly Gesture
   declined: [],
 };
 
-export function canMove(from: GestureState, to: GestureState): boolean {
+function canMove(from: GestureState, to: GestureState): boolean {
   return GESTURE_TRANSITIONS[from].includes(to);
 }
 
@@ -185,6 +185,3 @@ function wrongState(gesture: GestureRow, to: string): string {
       return `This gesture is ${gesture.state}; it cannot be ${to}.`;
   }
 }
-
-/** Re-exported for the Slack listeners: one place for the gesture vocabulary. */
-export { ensureBudgetMonth };

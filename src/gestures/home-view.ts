@@ -6,10 +6,10 @@ import type { MomentKind } from '../nudges/moment.js';
 import { budgetFor, budgetMonthOf, type BudgetState } from './budget.js';
 import type { GestureState } from './fulfilment.js';
 import { paceOf, type Pace } from './pacing.js';
-import type { ApprovalRules } from './policy.js';
+import { isManager, mayDecide, type Deciders } from './policy.js';
 
 /** What a person's Home tab needs to know about the rules: who decides, the budget, when a promise is overdue. */
-export interface HomeSettings extends Pick<ApprovalRules, 'anyoneMayApprove' | 'approverIds' | 'managerIds'> {
+export interface HomeSettings extends Deciders {
   monthlyBudgetCents: number;
   currency: string;
   timeZone: string;
@@ -112,9 +112,8 @@ export const HOME_LIST_MAX = 10;
  */
 export function loadHomeView(db: Db, input: { userId: string; settings: HomeSettings }, now: Date): HomeView {
   const { userId, settings } = input;
-  // policy.ts's mayDecide and isManager, which want the full approval rules for the same three fields.
-  const manager = settings.managerIds.includes(userId);
-  const decides = settings.anyoneMayApprove || settings.approverIds.includes(userId) || manager;
+  const manager = isManager(settings, userId);
+  const decides = mayDecide(settings, userId);
   const month = budgetMonthOf(now, settings.timeZone);
   const budget = budgetFor(db, month, settings.monthlyBudgetCents, settings.currency);
   const pending = decides ? pendingDecisions(db) : { items: [], total: 0 };

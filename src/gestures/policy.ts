@@ -50,14 +50,18 @@ export type PolicyVerdict =
   | { verdict: 'refuse'; code: RefusalCode; message: string };
 
 /** Gestures that cost nothing but time: a note or a call may be approved at $0. */
-const FREE_KINDS: ReadonlySet<GestureKind> = new Set(['note', 'call']);
+export const FREE_KINDS: ReadonlySet<GestureKind> = new Set(['note', 'call']);
+
+/** Who approves and who manages: all that {@link mayDecide} and {@link isManager} read, so a Home tab's settings do too. */
+export type Deciders = Pick<ApprovalRules, 'anyoneMayApprove' | 'approverIds' | 'managerIds'>;
 
 /** Whether the person may approve or skip gestures at all. */
-export function mayDecide(rules: ApprovalRules, actorId: string): boolean {
+export function mayDecide(rules: Deciders, actorId: string): boolean {
   return rules.anyoneMayApprove || rules.approverIds.includes(actorId) || rules.managerIds.includes(actorId);
 }
 
-export function isManager(rules: ApprovalRules, actorId: string): boolean {
+/** Whether the person is a manager: only managers decide requests and change the budget, and their own approvals are never escalated. */
+export function isManager(rules: Deciders, actorId: string): boolean {
   return rules.managerIds.includes(actorId);
 }
 

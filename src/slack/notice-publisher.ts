@@ -45,9 +45,9 @@ export async function deliverNotice(deps: NoticeDeps, notice: NoticeRow, noteFai
   }
 }
 
-/** Where a nudge's card is, for a reply in its thread; 'wait' while the card is not posted yet, null when it never will be. */
+/** Where a nudge's card is, for a reply in its thread: its channel and message once posted, 'wait' until then, null when the nudge no longer exists. */
 function threadOf(db: Db, nudgeId: number): { channelId: string; ts: string } | 'wait' | null {
-  const nudge = db.select({ channelId: nudges.channelId, ts: nudges.messageTs, state: nudges.state }).from(nudges).where(eq(nudges.id, nudgeId)).get();
+  const nudge = db.select({ channelId: nudges.channelId, ts: nudges.messageTs }).from(nudges).where(eq(nudges.id, nudgeId)).get();
   if (nudge?.channelId && nudge.ts) return { channelId: nudge.channelId, ts: nudge.ts };
   if (!nudge) return null;
   return 'wait';

@@ -108,10 +108,7 @@ export class SlackOutbox {
       // Home tabs come last: a burst of cards queues everyone's tab many times, and each is then published once.
       const homes = due.length + notices.length + weekly.length > 0 ? [] : this.dueHomes(at);
       if (due.length === 0 && notices.length === 0 && weekly.length === 0 && homes.length === 0) return;
-      for (const row of due) {
-        if (this.stopped || this.deps.now().getTime() < this.pausedUntil) return;
-        await this.deliver(row);
-      }
+      if (!(await this.deliverCards(due))) return;
       for (const notice of notices) {
         if (this.stopped || this.deps.now().getTime() < this.pausedUntil) return;
         await deliverNotice({ db: this.deps.db, client: this.deps.client, channelId: this.deps.channelId, now: this.deps.now }, notice, (...args) => this.noteFailure(...args));
@@ -149,13 +146,34 @@ export class SlackOutbox {
     }
   }
 
-  private async deliver(row: OutboxRow): Promise<void> {
+  /**
+   * Delivers a batch of cards, then queues every Home tab once if any card was
+   * posted or changed: what every tab shows changed (the decisions waiting,
+   * the team's gestures, the budget). Once per batch is enough, since tabs are
+   * published only after the cards, notices and digests are drained.
+   * @returns false when the outbox was stopped or paused before the batch was through.
+   */
+  private async deliverCards(rows: readonly OutboxRow[]): Promise<boolean> {
+    let shown = false;
+    try {
+      for (const row of rows) {
+        if (this.stopped || this.deps.now().getTime() < this.pausedUntil) return false;
+        if (await this.deliver(row)) shown = true;
+      }
+      return true;
+    } finally {
+      if (shown) enqueueHomeRefreshForEveryone(this.deps.db, this.deps.now());
+    }
+  }
+
+  /** Posts or updates one card. @returns whether Slack now shows it posted or changed. */
+  private async deliver(row: OutboxRow): Promise<boolean> {
     const { db, client, channelId, settings } = this.deps;
     const view = loadNudgeView(db, row.nudgeId, settings, this.deps.now());
     // A nudge still queued, or expired in the queue, has no card to show (an erasure may have queued it anyway).
     if (!view || (!view.posted && !view.messageTs)) {
       this.finish(row, 'done', null);
-      return;
+      return false;
     }
     const card = nudgeCard(view, settings.timeZone);
     try {
@@ -172,13 +190,13 @@ export class SlackOutbox {
         });
         rememberCardLocation(db, view.nudgeId, posted.channel ?? channelId, String(posted.ts), this.deps.now());
       }
-      // A card posted or changed changes what every Home tab shows: the decisions waiting, the team's gestures, the budget.
-      enqueueHomeRefreshForEveryone(db, this.deps.now());
       this.finish(row, 'done', null);
+      return true;
     } catch (error) {
       const failure = this.noteFailure(error, row.attempts, { nudgeId: row.nudgeId }, 'slack card delivery failed');
       if (failure.permanent) this.finish(row, 'dead', failure.reason);
       else this.retryLater(row, failure.reason, failure.delayMs);
+      return false;
     }
   }
 

@@ -16,7 +16,7 @@ export function auditLine(entry: AuditTrailEntry, timeZone: string, fallbackCurr
 const stampFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** "Nov 21, 10:02" in the team's time zone, on a 24-hour clock. */
-export function auditStamp(at: Date, timeZone: string): string {
+function auditStamp(at: Date, timeZone: string): string {
   let format = stampFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
@@ -26,7 +26,7 @@ export function auditStamp(at: Date, timeZone: string): string {
 }
 
 /** Who acted: a mention for a person, words for delightbot, the configuration and the command line. */
-export function actorText(actor: string): string {
+function actorText(actor: string): string {
   if (/^[UW][A-Z0-9]+$/.test(actor)) return `<@${actor}>`;
   if (actor === 'delightbot') return 'delightbot';
   if (actor === 'config') return 'the configuration';

@@ -115,7 +115,7 @@ export function fulfilModal(input: { nudgeId: number; customerMessage: string | 
 }
 
 /** 5000 USD cents → "50"; 4950 → "49.50"; 500 JPY → "500". */
-export function majorUnits(minor: number, currency: string): string {
+function majorUnits(minor: number, currency: string): string {
   const digits = minorUnitDigits(currency);
   if (digits === 0) return String(minor);
   const whole = Math.floor(minor / 10 ** digits);

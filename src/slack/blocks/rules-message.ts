@@ -18,7 +18,7 @@ const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const SECTION_MAX = 3_000;
 
 /** 540 → "09:00"; 1440 → "24:00". */
-export function clockTime(minute: number): string {
+function clockTime(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }
 

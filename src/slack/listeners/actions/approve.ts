@@ -1,15 +1,12 @@
 import type { App } from '@slack/bolt';
 import { approveNudge } from '../../../gestures/decide.js';
+import { FREE_KINDS } from '../../../gestures/policy.js';
 import { twoDecimalsIn } from '../../../money.js';
-import type { GestureKind } from '../../../nudges/moment.js';
 import { loadSuggestion } from '../../../nudges/suggestion.js';
 import { decisionSettings, type SlackDeps } from '../../deps.js';
 import { ActionId, ONE_CLICK_AMOUNTS } from '../../ids.js';
 import { decisionReply } from './decision-reply.js';
 import { onNudgeButton } from './nudge-button.js';
-
-/** Free gestures have no sensible amount: a one-click amount on a note's card is a gesture of its own kind. */
-const FREE_KINDS: ReadonlySet<GestureKind> = new Set(['note', 'call']);
 
 /**
  * The one-click approvals: the rule's suggested gesture at its suggested
@@ -26,6 +23,7 @@ export function registerApprove(app: App, deps: SlackDeps): void {
   for (const actionId of [ActionId.approveSmall, ActionId.approveLarge] as const) {
     onNudgeButton(app, deps, actionId, ({ nudgeId, userId }) => {
       const suggested = loadSuggestion(deps.db, nudgeId)?.kind ?? 'other';
+      // Free gestures have no sensible amount: a one-click amount on a note's card is a gesture of its own kind.
       const kind = FREE_KINDS.has(suggested) ? 'other' : suggested;
       const amountCents = twoDecimalsIn(ONE_CLICK_AMOUNTS[actionId], deps.config.budgetCurrency);
       const result = approveNudge(deps.db, { nudgeId, actorId: userId, amountCents, kind, via: 'button' }, decisionSettings(deps.config, deps.groups, deps.autoKinds), deps.now());

@@ -9,7 +9,7 @@ import { plainCommandText, readUserReference } from '../../command-text.js';
 import { decisionSettings, type SlackDeps } from '../../deps.js';
 
 /** Entries shown in Slack; the CLI exports every one. */
-export const AUDIT_LINES = 20;
+const AUDIT_LINES = 20;
 
 const EXPORT = 'npm run delight -- audit';
 
