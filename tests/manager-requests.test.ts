@@ -162,7 +162,7 @@ describe('a manager declines a request', () => {
 
     // A late click on the old Approve button changes nothing.
     await click(ActionId.approveRequest, card, MANAGER);
-    expect(await replyTo(MANAGER)).toContain('Nothing changed.');
+    expect(await replyTo(MANAGER)).toContain(`Already decided: <@${MANAGER}> declined the request for a $100 gesture. Nothing changed.`);
     expect(gestureOf(card)?.state).toBe('declined');
     expect(spentIn('2026-11')).toBe(0);
   });

@@ -21,7 +21,7 @@ export interface DecisionSettings extends ApprovalRules {
 
 /** Who already decided a nudge, and how: told to anyone who clicks after them. */
 export interface EarlierDecision {
-  state: 'approved' | 'skipped' | 'expired' | 'queued' | 'requested';
+  state: 'approved' | 'skipped' | 'expired' | 'queued' | 'requested' | 'declined';
   by: string | null;
   amountCents: number | null;
 }
@@ -191,6 +191,7 @@ export function clip(text: string | null | undefined): string | null {
 export function earlierDecision(tx: Db, nudge: typeof nudges.$inferSelect): EarlierDecision {
   const gesture = tx.select().from(gestures).where(eq(gestures.nudgeId, nudge.id)).get();
   if (gesture?.state === 'requested') return { state: 'requested', by: gesture.requestedBy, amountCents: gesture.amountCents };
+  if (gesture?.state === 'declined') return { state: 'declined', by: gesture.closedBy, amountCents: gesture.amountCents };
   return {
     state: nudge.state === 'pending' ? 'approved' : (nudge.state as EarlierDecision['state']),
     by: nudge.decidedBy,

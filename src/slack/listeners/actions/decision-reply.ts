@@ -33,6 +33,8 @@ function alreadyDecided(earlier: EarlierDecision, currency: string): string {
       return `${who} already asked a manager for ${amount ? `a ${amount}` : 'a'} gesture here; it waits for their decision. Nothing changed.`;
     case 'skipped':
       return `Already decided: ${who} skipped this nudge. Nothing changed.`;
+    case 'declined':
+      return `Already decided: ${who} declined the request for ${amount ? `a ${amount}` : 'a'} gesture. Nothing changed.`;
     case 'expired':
       return 'This nudge expired before anyone decided. Nothing changed.';
     case 'queued':
