@@ -15,6 +15,7 @@ export interface LocalTime {
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const pad = (n: number) => String(n).padStart(2, '0');
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
@@ -66,15 +67,33 @@ function partsOf(at: Date, timeZone: string): Parts {
  */
 export function localTime(at: Date, timeZone: string): LocalTime {
   const p = partsOf(at, timeZone);
-  const pad = (n: number) => String(n).padStart(2, '0');
   return { dateKey: `${p.year}-${pad(p.month)}-${pad(p.day)}`, weekday: p.weekday, minuteOfDay: p.hour * 60 + p.minute };
 }
 
 /** How far the zone's wall clock is ahead of UTC at `at`, in ms. */
 function offsetMs(at: Date, timeZone: string): number {
-  const p = partsOf(at, timeZone);
+  return offsetOfParts(partsOf(at, timeZone), at);
+}
+
+/** The offset from `at`'s wall-clock parts: whole seconds, as the zone data has them. */
+function offsetOfParts(p: Parts, at: Date): number {
   const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return wall - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/**
+ * "2026-11-21T05:02:00-05:00": the wall clock of `at` in the zone to the
+ * second, with the offset in force then ("+00:00" at zero; seconds only when
+ * the zone's offset had them, as in local mean time before 1900).
+ * @throws RangeError for an unknown time zone.
+ */
+export function localIso(at: Date, timeZone: string): string {
+  const p = partsOf(at, timeZone);
+  const offsetSeconds = offsetOfParts(p, at) / 1000;
+  const abs = Math.abs(offsetSeconds);
+  const seconds = abs % 60;
+  const offset = `${offsetSeconds < 0 ? '-' : '+'}${pad(Math.floor(abs / 3600))}:${pad(Math.floor(abs / 60) % 60)}${seconds ? `:${pad(seconds)}` : ''}`;
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${offset}`;
 }
 
 /**
