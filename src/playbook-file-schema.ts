@@ -13,7 +13,7 @@ import { parseTimeOfDay, parseWorkingHours } from './working-hours.js';
  */
 
 /** Gestures are suggested in the team's budget currency (config.budgetCurrency). */
-export const GESTURE_CURRENCY = 'USD';
+const GESTURE_CURRENCY = 'USD';
 
 export const GESTURE_KINDS = ['note', 'discount', 'gift_card', 'fee_refund', 'upgrade', 'gift', 'call', 'other'] as const satisfies readonly GestureKind[];
 

@@ -4,7 +4,7 @@ import { localIso } from '../nudges/local-time.js';
 import { csvRecord } from './csv.js';
 
 /** The export's columns, in order. */
-export const AUDIT_CSV_COLUMNS = [
+const AUDIT_CSV_COLUMNS = [
   'at',
   'at_local',
   'actor',
