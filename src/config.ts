@@ -5,7 +5,8 @@ import { parseWeeklySchedule } from './digest/schedule-text.js';
 import { DEFAULT_MIN_COUNT } from './digest/stats.js';
 import type { WeeklySchedule } from './digest/week.js';
 import type { Source } from './history/events.js';
-import { dollarsToCents, minorUnitDigits, twoDecimalsIn } from './money.js';
+import { dollarsToCents, isCurrencyCode, minorUnitDigits, twoDecimalsIn } from './money.js';
+import { isTimeZone } from './nudges/local-time.js';
 import type { PlaybookSettings } from './nudges/settings.js';
 import { configFormatOf } from './config-text.js';
 import { parsePlaybookConfig, type PlaybookEnvOverride } from './playbook-config.js';
@@ -63,15 +64,6 @@ const dollars = (fallback: string) =>
     .default(fallback)
     .transform((value, ctx) => centsOf(value, ctx));
 
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z
     .string({ message: 'is required: the Bot User OAuth Token (xoxb-…) from OAuth & Permissions' })
@@ -116,7 +108,7 @@ const envSchema = z.object({
     .string()
     .default('USD')
     .transform((code) => code.trim().toUpperCase())
-    .refine((code) => /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf('currency').includes(code), {
+    .refine(isCurrencyCode, {
       message: 'must be an ISO 4217 currency code such as USD or EUR',
     }),
   DELIGHT_APPROVER_MONTHLY_LIMIT: z.string().optional().transform((value, ctx) => (value === undefined ? undefined : centsOf(value, ctx))),

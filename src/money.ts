@@ -5,6 +5,12 @@
  */
 
 const minorDigitsCache = new Map<string, number>();
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+/** Whether `code` is an ISO 4217 currency code the platform knows, in upper case ("USD"; not "usd"). */
+export function isCurrencyCode(code: string): boolean {
+  return /^[A-Z]{3}$/.test(code) && CURRENCIES.has(code);
+}
 
 /** Number of minor-unit digits of an ISO 4217 currency (USD 2, JPY 0, BHD 3). */
 export function minorUnitDigits(currency: string): number {

@@ -35,14 +35,15 @@ const DAY_MS = 24 * HOUR_MS;
  * or the variable ("DELIGHT_DAILY_CAP: …"); never throws.
  */
 export function parsePlaybookConfig(file: PlaybookConfigFile | null, env: Readonly<Record<string, string | undefined>>): PlaybookConfigResult {
-  const fromFile = file ? parseFile(file) : { ok: true as const, settings: DEFAULT_PLAYBOOK_SETTINGS };
   const overrides = parseOverrides(env);
+  const dailyCap = overrides.values.DELIGHT_DAILY_CAP;
+  const fromFile = file ? parseFile(file, dailyCap) : { ok: true as const, settings: toSettings({}, dailyCap) };
   const problems = [...(fromFile.ok ? [] : fromFile.problems), ...overrides.problems];
   if (!fromFile.ok || problems.length > 0) return { ok: false, problems };
   return { ok: true, settings: applyOverrides(fromFile.settings, overrides.values), overrides: PLAYBOOK_ENV_OVERRIDES.filter((name) => name in overrides.values) };
 }
 
-function parseFile(file: PlaybookConfigFile): { ok: true; settings: PlaybookSettings } | { ok: false; problems: string[] } {
+function parseFile(file: PlaybookConfigFile, dailyCapOverride: number | undefined): { ok: true; settings: PlaybookSettings } | { ok: false; problems: string[] } {
   const prefix = `DELIGHT_CONFIG (${file.path}): `;
   const format = configFormatOf(file.path);
   if (!format) return { ok: false, problems: [`${prefix}must name a .json, .yaml or .yml file`] };
@@ -52,7 +53,7 @@ function parseFile(file: PlaybookConfigFile): { ok: true; settings: PlaybookSett
   if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error.issues, playbookFileSchema).map((line) => prefix + line) };
   const crossed = crossFieldProblems(parsed.data);
   if (crossed.length > 0) return { ok: false, problems: crossed.map((line) => prefix + line) };
-  return { ok: true, settings: toSettings(parsed.data) };
+  return { ok: true, settings: toSettings(parsed.data, dailyCapOverride) };
 }
 
 /** Checks that span two fields; each names the field the file actually set. */
@@ -76,8 +77,11 @@ function crossFieldProblems(file: PlaybookFile): string[] {
   return problems;
 }
 
-/** The file's values over the defaults. Maps (per country, per currency) replace the default map whole. */
-function toSettings(file: PlaybookFile): PlaybookSettings {
+/**
+ * The file's values over the defaults. Maps (per country, per currency) replace the default map whole.
+ * The daily cap is decided here, DELIGHT_DAILY_CAP over the file, because the reserve depends on whether the file set it.
+ */
+function toSettings(file: PlaybookFile, dailyCapOverride: number | undefined): PlaybookSettings {
   const defaults = DEFAULT_PLAYBOOK_SETTINGS;
   const m = file.moments ?? {};
   const noise = file.noise ?? {};
@@ -92,7 +96,7 @@ function toSettings(file: PlaybookFile): PlaybookSettings {
   ) as Record<MomentKind, boolean>;
   const defaultCounts = defaults.rules.orderMilestones.filter((count) => count > 1);
   const counts = enabled.order_milestone ? (m.order_milestone?.counts ?? defaultCounts) : [];
-  const dailyCap = noise.daily_cap ?? defaults.noise.dailyCap;
+  const dailyCap = dailyCapOverride ?? noise.daily_cap ?? defaults.noise.dailyCap;
   return {
     enabled,
     rules: {
@@ -131,8 +135,9 @@ function toSettings(file: PlaybookFile): PlaybookSettings {
     },
     noise: {
       dailyCap,
-      // Left out, the reserve follows the cap; set explicitly, a reserve above the cap is an error (crossFieldProblems).
-      recoveryReserve: noise.recovery_reserve ?? defaultRecoveryReserve(dailyCap),
+      // Left out, the reserve follows the cap. Set in the file it only shrinks to fit a smaller DELIGHT_DAILY_CAP;
+      // above the file's own cap it is an error (crossFieldProblems).
+      recoveryReserve: noise.recovery_reserve === undefined ? defaultRecoveryReserve(dailyCap) : Math.min(noise.recovery_reserve, dailyCap),
       cooldownMs: days(noise.cooldown_days) ?? defaults.noise.cooldownMs,
       undecidedExpiryMs: hours(noise.undecided_expiry_hours) ?? defaults.noise.undecidedExpiryMs,
       queueMaxWaitMs: hours(noise.queue_max_wait_hours) ?? defaults.noise.queueMaxWaitMs,

@@ -1,4 +1,4 @@
-import { defaultRecoveryReserve, type PlaybookSettings } from './nudges/settings.js';
+import type { PlaybookSettings } from './nudges/settings.js';
 import { parseWorkingHours } from './working-hours.js';
 
 /**
@@ -66,9 +66,12 @@ export function parseOverrides(env: Readonly<Record<string, string | undefined>>
   return { values, problems };
 }
 
+/**
+ * The settings with the overrides applied. DELIGHT_DAILY_CAP is not among them: the cap and the
+ * reserve that depends on it are decided with the file (playbook-config's toSettings).
+ */
 export function applyOverrides(settings: PlaybookSettings, o: OverrideValues): PlaybookSettings {
   const milestones = o.DELIGHT_ORDER_MILESTONES;
-  const dailyCap = o.DELIGHT_DAILY_CAP ?? settings.noise.dailyCap;
   return {
     // The milestone list decides both moments, as it always has: 1 in it is the first-order thank-you.
     enabled: milestones
@@ -81,12 +84,6 @@ export function applyOverrides(settings: PlaybookSettings, o: OverrideValues): P
     },
     noise: {
       ...settings.noise,
-      dailyCap,
-      // A reserve that followed the old cap follows the new one; one set by hand only shrinks to fit.
-      recoveryReserve:
-        settings.noise.recoveryReserve === defaultRecoveryReserve(settings.noise.dailyCap)
-          ? defaultRecoveryReserve(dailyCap)
-          : Math.min(settings.noise.recoveryReserve, dailyCap),
       workingHours: o.DELIGHT_WORKING_HOURS !== undefined ? o.DELIGHT_WORKING_HOURS : settings.noise.workingHours,
     },
     holdout: { ...settings.holdout, share: o.DELIGHT_HOLDOUT_SHARE ?? settings.holdout.share },

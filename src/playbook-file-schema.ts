@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { GestureKind } from './nudges/moment.js';
 import type { Money } from './nudges/rules/types.js';
-import { decimalToMinor, minorUnitDigits } from './money.js';
+import { decimalToMinor, isCurrencyCode, minorUnitDigits } from './money.js';
 import { parseTimeOfDay, parseWorkingHours } from './working-hours.js';
 
 /**
@@ -13,11 +13,10 @@ import { parseTimeOfDay, parseWorkingHours } from './working-hours.js';
  */
 
 /** Gestures are suggested in the team's budget currency (config.budgetCurrency). */
-export const GESTURE_CURRENCY = 'USD';
+const GESTURE_CURRENCY = 'USD';
 
 export const GESTURE_KINDS = ['note', 'discount', 'gift_card', 'fee_refund', 'upgrade', 'gift', 'call', 'other'] as const satisfies readonly GestureKind[];
 
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 const REGIONS = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
 type Ctx = z.RefinementCtx;
@@ -74,10 +73,6 @@ const countryKey = z.string().refine((key) => key === 'default' || (key !== 'UK'
   error: (issue) => (issue.input === 'UK' ? 'must be GB for the United Kingdom (ISO 3166), not UK' : 'must be an ISO 3166 country code in upper case such as US or CA, or default'),
 });
 
-function isCurrency(code: string): boolean {
-  return /^[A-Z]{3}$/.test(code) && CURRENCIES.has(code);
-}
-
 const CURRENCY_KEY_ERROR = 'must be an ISO 4217 currency code in upper case such as USD or EUR, or default';
 const TABLE_ERROR = 'must be a mapping such as { US: 5, default: 6 }';
 
@@ -89,12 +84,12 @@ const TABLE_ERROR = 'must be a mapping such as { US: 5, default: 6 }';
 const thresholds = z.record(z.string(), z.unknown(), { error: 'must be a mapping such as { default: [500, 1000], EUR: [400] }' }).transform((table, ctx) => {
   const result: Record<string, number[]> = {};
   for (const [currency, amounts] of Object.entries(table)) {
-    if (currency !== 'default' && !isCurrency(currency)) fail(ctx, CURRENCY_KEY_ERROR, currency, [currency]);
+    if (currency !== 'default' && !isCurrencyCode(currency)) fail(ctx, CURRENCY_KEY_ERROR, currency, [currency]);
     if (!Array.isArray(amounts)) {
       fail(ctx, 'must be a list of amounts such as [500, 1000]', amounts, [currency]);
       continue;
     }
-    const code = currency === 'default' || !isCurrency(currency) ? GESTURE_CURRENCY : currency;
+    const code = currency === 'default' || !isCurrencyCode(currency) ? GESTURE_CURRENCY : currency;
     result[currency] = amounts.map((amount: unknown, index) => {
       const value = toMinor(amount, code);
       if (value === null || value === 0) return fail(ctx, `must be an amount > 0 in ${code}${decimalsNote(code)}`, amount, [currency, index]);
@@ -110,7 +105,7 @@ const thresholds = z.record(z.string(), z.unknown(), { error: 'must be a mapping
 const rate = z.unknown().transform((value, ctx): Money => {
   const match = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s+([A-Za-z]{3})\s*$/.exec(value) : null;
   const currency = match?.[2]?.toUpperCase() ?? '';
-  const cents = match && isCurrency(currency) ? toMinor(match[1], currency) : null;
+  const cents = match && isCurrencyCode(currency) ? toMinor(match[1], currency) : null;
   return cents === null ? fail(ctx, 'must be an amount and an ISO 4217 currency such as "4.90 USD"', value) : { cents, currency };
 });
 

@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAudit } from '../src/cli/audit.js';
-import { auditCsvRecord, localIso } from '../src/cli/audit-csv.js';
+import { auditCsvRecord } from '../src/cli/audit-csv.js';
 import { csvField, csvRecord, neutraliseFormula } from '../src/cli/csv.js';
 import { openDatabase, runMigrations, type Db } from '../src/db/client.js';
 import { auditLog, customers, nudges, orders } from '../src/db/schema.js';
@@ -20,6 +20,7 @@ import { forgetCustomerByEmail } from '../src/history/privacy/index.js';
 import { applyDelivery } from '../src/ingest/apply-events.js';
 import { parseShopifyOrder } from '../src/ingest/shopify/order-payload.js';
 import { minorToDecimal } from '../src/money.js';
+import { localIso } from '../src/nudges/local-time.js';
 import { DEFAULT_PLAYBOOK_SETTINGS } from '../src/nudges/settings.js';
 import { shopifyOrder } from './helpers/shopify-orders.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWorkingTime, localTime, startOfLocalDay } from '../src/nudges/local-time.js';
+import { addDays, isWorkingTime, localTime, startOfLocalDate, startOfLocalDay } from '../src/nudges/local-time.js';
 
 describe('local time in the team time zone', () => {
   it.each([
@@ -12,6 +12,20 @@ describe('local time in the team time zone', () => {
     ['Kolkata, a half-hour offset', '2026-03-10T20:00:00Z', 'Asia/Kolkata', '2026-03-10T18:30:00Z'],
   ])('%s', (_name, at, zone, midnight) => {
     expect(startOfLocalDay(new Date(at), zone).toISOString()).toBe(new Date(midnight).toISOString());
+  });
+
+  it.each([
+    ['Pago Pago (UTC−11)', 'Pacific/Pago_Pago', '2026-11-30', '2026-11-30T11:00:00Z'],
+    ['Kiritimati (UTC+14)', 'Pacific/Kiritimati', '2026-11-30', '2026-11-29T10:00:00Z'],
+    // Samoa skipped 30 December 2011 when it crossed the date line: the day is empty, starting where the 31st does.
+    ['Apia, a day the calendar skipped', 'Pacific/Apia', '2011-12-30', '2011-12-30T10:00:00Z'],
+    ['Apia, the day after the skip', 'Pacific/Apia', '2011-12-31', '2011-12-30T10:00:00Z'],
+  ])('local midnight of a date: %s', (_name, zone, dateKey, midnight) => {
+    expect(startOfLocalDate(dateKey, zone).toISOString()).toBe(new Date(midnight).toISOString());
+  });
+
+  it('counts dates by the calendar, past the end of year 9999 too', () => {
+    expect([addDays('2026-02-28', 1), addDays('2028-02-28', 1), addDays('2026-03-01', -1), addDays('9999-12-31', 1)]).toEqual(['2026-03-01', '2028-02-29', '2026-02-28', '10000-01-01']);
   });
 
   it('reads the local date, weekday and minute', () => {

@@ -354,6 +354,14 @@ describe('environment overrides', () => {
     expect(result.ok && result.overrides).toEqual([name]);
   });
 
+  it.each([
+    ['a reserve set in the file stays when it fits, even if it equals the default for the file\'s cap', 'noise: { daily_cap: 20, recovery_reserve: 3 }', '10', [10, 3]],
+    ['a reserve left out follows the overridden cap', 'noise: { daily_cap: 20 }', '10', [10, 1]],
+  ])('DELIGHT_DAILY_CAP: %s', (_name, file, cap, expected) => {
+    const s = settingsOf(yaml(file, { DELIGHT_DAILY_CAP: cap }));
+    expect([s.noise.dailyCap, s.noise.recoveryReserve]).toEqual(expected);
+  });
+
   it('apply without a file too, over the defaults', () => {
     const result = parsePlaybookConfig(null, { DELIGHT_DAILY_CAP: '7', DELIGHT_HOLDOUT_SHARE: '0.3', UNRELATED: 'x' });
     const s = settingsOf(result);

@@ -67,10 +67,13 @@ describe('the frequent scan', () => {
   });
 
   it('notices a ticket left waiting past 72 hours, once, and not a stale one', () => {
-    store = openStore({ now: '2026-03-10T12:00:00Z' });
-    const ticket = (id: string, openedAt: string) =>
-      store.apply({ type: 'ticket_changed', source: 'zendesk', externalId: id, customer: { email: `${id}@example.com` }, change: 'opened', status: 'open', subject: 'Where is my parcel?', occurredAt: new Date(openedAt) });
-    ticket('t1', '2026-03-10T12:00:00Z');
+    // t0 is opened (and reported, so nothing is late yet) before the first scan's reach, 7 days + 72 h back from 2026-03-13T11:59.
+    store = openStore({ now: '2026-03-03T11:00:00Z' });
+    const ticket = (id: string) =>
+      store.apply({ type: 'ticket_changed', source: 'zendesk', externalId: id, customer: { email: `${id}@example.com` }, change: 'opened', status: 'open', subject: 'Where is my parcel?', occurredAt: store.clock.now });
+    ticket('t0');
+    at('2026-03-10T12:00:00Z');
+    ticket('t1');
     at('2026-03-13T11:59:00Z');
     tick();
     expect(kinds('t1@example.com')).toEqual([]);
@@ -81,6 +84,7 @@ describe('the frequent scan', () => {
     at('2026-03-13T13:00:00Z');
     tick();
     expect(kinds('t1@example.com')).toEqual(['recovery']);
+    expect(kinds('t0@example.com')).toEqual([]);
   });
 });
 

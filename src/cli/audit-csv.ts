@@ -1,9 +1,10 @@
 import type { AuditTrailEntry } from '../gestures/audit-trail.js';
 import { minorToDecimal } from '../money.js';
+import { localIso } from '../nudges/local-time.js';
 import { csvRecord } from './csv.js';
 
 /** The export's columns, in order. */
-export const AUDIT_CSV_COLUMNS = [
+const AUDIT_CSV_COLUMNS = [
   'at',
   'at_local',
   'actor',
@@ -42,30 +43,4 @@ export function auditCsvRecord(entry: AuditTrailEntry, timeZone: string, fallbac
     entry.gestureId,
     entry.detail ? JSON.stringify(entry.detail) : null,
   ]);
-}
-
-const localFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** "2026-11-21T05:02:00-05:00": the wall clock in the zone, with the offset in force then. */
-export function localIso(at: Date, timeZone: string): string {
-  let format = localFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      timeZoneName: 'longOffset',
-    });
-    localFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  // "GMT-05:00", or just "GMT" at offset zero.
-  const offset = part('timeZoneName').replace(/^GMT/, '') || '+00:00';
-  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}${offset}`;
 }

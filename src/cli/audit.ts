@@ -6,7 +6,8 @@ import { openDatabase, runMigrations, type Db } from '../db/client.js';
 import { auditEntriesOldestFirst, countAuditEntries, type AuditFilter } from '../gestures/audit-trail.js';
 import { findCustomers } from '../history/find-customers.js';
 import { normalizeEmail } from '../history/names.js';
-import { localTime, startOfLocalDay } from '../nudges/local-time.js';
+import { isCurrencyCode } from '../money.js';
+import { addDays, isTimeZone, startOfLocalDate } from '../nudges/local-time.js';
 import { auditCsvHeader, auditCsvRecord } from './audit-csv.js';
 import { readCliConfig } from './forget.js';
 
@@ -147,7 +148,7 @@ function readOptions(args: string[], env: Record<string, string | undefined>): A
   const timeZone = env.DELIGHT_TIMEZONE?.trim() || 'UTC';
   if (!isTimeZone(timeZone)) return `DELIGHT_TIMEZONE "${timeZone}" is not an IANA time zone such as Europe/Berlin.`;
   const currency = env.DELIGHT_BUDGET_CURRENCY?.trim().toUpperCase() || 'USD';
-  if (!/^[A-Z]{3}$/.test(currency) || !Intl.supportedValuesOf('currency').includes(currency)) return `DELIGHT_BUDGET_CURRENCY "${currency}" is not an ISO 4217 code such as USD.`;
+  if (!isCurrencyCode(currency)) return `DELIGHT_BUDGET_CURRENCY "${currency}" is not an ISO 4217 code such as USD.`;
   const from = values.from === undefined ? undefined : dayStart(values.from, timeZone, 0);
   const to = values.to === undefined ? undefined : dayStart(values.to, timeZone, 1);
   if (from === null || to === null) return '--from and --to take a date such as 2026-11-01.';
@@ -162,25 +163,12 @@ function readOptions(args: string[], env: Record<string, string | undefined>): A
   return { databasePath, filter, customerEmail, out: values.out ?? null, timeZone, currency };
 }
 
-/** Local midnight starting the given day (plus `addDays`), or null for anything but a real YYYY-MM-DD date. */
-function dayStart(text: string, timeZone: string, addDays: number): Date | null {
+/** Local midnight starting the given day (plus `days`), or null for anything but a real YYYY-MM-DD date. */
+function dayStart(text: string, timeZone: string, days: number): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const given = new Date(Date.UTC(year, month - 1, day));
   if (given.getUTCFullYear() !== year || given.getUTCMonth() !== month - 1 || given.getUTCDate() !== day) return null;
-  const wanted = new Date(Date.UTC(year, month - 1, day + addDays, 12));
-  const dateKey = wanted.toISOString().slice(0, 10);
-  // Noon UTC is that day locally from UTC−11 to UTC+11; half a day either way covers UTC−12 to UTC+14.
-  const onThatDay = [0, -12, 12].map((hours) => new Date(wanted.getTime() + hours * 3_600_000)).find((at) => localTime(at, timeZone).dateKey === dateKey);
-  return startOfLocalDay(onThatDay ?? wanted, timeZone);
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
+  return startOfLocalDate(addDays(text, days), timeZone);
 }

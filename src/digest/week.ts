@@ -1,4 +1,6 @@
-import { localTime, startOfLocalDay } from '../nudges/local-time.js';
+import { addDays, localTime, startOfLocalDate } from '../nudges/local-time.js';
+
+export { addDays, startOfLocalDate } from '../nudges/local-time.js';
 
 /**
  * The digest's calendar: ISO weeks in the team's time zone. A week's digest
@@ -45,22 +47,6 @@ export function isoWeekOf(dateKey: string): { week: string; isoWeekday: number }
   const firstMonday = firstThursday.getTime() - ((firstThursday.getUTCDay() || 7) - 1) * DAY_MS;
   const number = Math.floor((date.getTime() - firstMonday) / (7 * DAY_MS)) + 1;
   return { week: `${weekYear}-W${String(number).padStart(2, '0')}`, isoWeekday };
-}
-
-/** The local date `days` after `dateKey` (negative: before), by the calendar. */
-export function addDays(dateKey: string, days: number): string {
-  const [year, month, day] = dateKey.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The instant local midnight began on a local date. */
-export function startOfLocalDate(dateKey: string, timeZone: string): Date {
-  const [year, month, day] = dateKey.split('-').map(Number) as [number, number, number];
-  // Noon UTC is on the same date from UTC−11 to UTC+11; step by the zone's offset for the rest.
-  const noonUtc = Date.UTC(year, month - 1, day, 12);
-  const local = localTime(new Date(noonUtc), timeZone).dateKey;
-  const shift = local === dateKey ? 0 : local < dateKey ? DAY_MS / 2 : -DAY_MS / 2;
-  return startOfLocalDay(new Date(noonUtc + shift), timeZone);
 }
 
 /** The Monday (local date) of the ISO week containing `dateKey`. */

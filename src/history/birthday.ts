@@ -6,7 +6,7 @@
  */
 
 /** Birth years before this are typing mistakes, not customers. */
-export const EARLIEST_BIRTH_YEAR = 1900;
+const EARLIEST_BIRTH_YEAR = 1900;
 
 /** Longer text is a sentence, not a date; it is refused before any pattern runs. */
 const MAX_LENGTH = 64;

@@ -30,7 +30,7 @@ export type Placement =
  * Recovery moments and corrections (money owed) skip 1 and 2.
  * Must run inside the transaction that recorded the triggering fact.
  */
-export function placeMoment(
+function placeMoment(
   tx: Db,
   target: { customerId: number; orderId: number | null },
   suggestion: MomentSuggestion,
@@ -145,7 +145,7 @@ const gestureSinceQuery = (db: Db) =>
     .prepare();
 
 /** The nudges a placement touched: opened, joined or released; the outbox must look at them. */
-export function touchedNudges(placement: Placement): number[] {
+function touchedNudges(placement: Placement): number[] {
   switch (placement.placed) {
     case 'duplicate':
     case 'suppressed':

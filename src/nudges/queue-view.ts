@@ -1,9 +1,10 @@
-import { and, asc, count, desc, eq, gte, inArray } from 'drizzle-orm';
+import { asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { customers, moments, nudges } from '../db/schema.js';
 import { displayName } from '../history/names.js';
-import { isWorkingTime, startOfLocalDay } from './local-time.js';
+import { isWorkingTime } from './local-time.js';
 import type { MomentKind } from './moment.js';
+import { postedToday } from './queue.js';
 import type { NoiseSettings } from './settings.js';
 
 export interface QueuedNudge {
@@ -45,7 +46,6 @@ export function loadQueueView(db: Db, settings: { noise: NoiseSettings; timeZone
       ? []
       : db.select({ nudgeId: moments.nudgeId, kind: moments.kind, proactive: moments.proactive }).from(moments).where(inArray(moments.nudgeId, ids)).orderBy(desc(moments.priority)).all();
   const total = db.select({ n: count() }).from(nudges).where(eq(nudges.state, 'queued')).get()?.n ?? 0;
-  const postedToday = db.select({ n: count() }).from(nudges).where(and(gte(nudges.postedAt, startOfLocalDay(now, timeZone).getTime()))).get()?.n ?? 0;
   return {
     queued: rows.map((row) => {
       const own = momentRows.filter((moment) => moment.nudgeId === row.id);
@@ -59,7 +59,7 @@ export function loadQueueView(db: Db, settings: { noise: NoiseSettings; timeZone
       };
     }),
     total,
-    postedToday,
+    postedToday: postedToday(db, now, timeZone),
     dailyCap: noise.dailyCap,
     recoveryReserve: noise.recoveryReserve,
     workingNow: isWorkingTime(now, noise.workingHours, timeZone),

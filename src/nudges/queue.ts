@@ -31,8 +31,7 @@ export function releaseQueue(tx: Db, settings: QueueSettings, now: Date): number
   const { noise, timeZone } = settings;
   const working = isWorkingTime(now, noise.workingHours, timeZone);
   if (!working && !noise.recoveryDuringQuietHours) return [];
-  const dayStart = startOfLocalDay(now, timeZone).getTime();
-  let posted = preparedFor(tx, postedSinceQuery).get({ since: dayStart })?.n ?? 0;
+  let posted = postedToday(tx, now, timeZone);
   const proactiveLimit = Math.max(0, noise.dailyCap - noise.recoveryReserve);
   if (posted >= noise.dailyCap) return [];
   const candidates = [
@@ -48,6 +47,11 @@ export function releaseQueue(tx: Db, settings: QueueSettings, now: Date): number
     posted++;
   }
   return released;
+}
+
+/** How many nudges were posted to the channel since local midnight: what counts against the day's cap. */
+export function postedToday(db: Db, now: Date, timeZone: string): number {
+  return preparedFor(db, postedSinceQuery).get({ since: startOfLocalDay(now, timeZone).getTime() })?.n ?? 0;
 }
 
 const postedSinceQuery = (db: Db) =>
